@@ -1,0 +1,100 @@
+package org.modelrt.contract;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a model takes and returns: its signatures by name, in the order the contract lists them.
+ *
+ * <p>The default signature is the only one; else the one named {@code predict} (the G2 manager's choice); else
+ * {@code serving_default}; else there is none and a request must name one. Immutable and thread-safe.
+ */
+public final class Contract {
+  /** The G2 manager's and TF's predict signature name. */
+  public static final String PREDICT = "predict";
+  /** TensorFlow's default SavedModel signature key. */
+  public static final String SERVING_DEFAULT = "serving_default";
+
+  private final String modelName;
+  private final Map<String, Signature> signatures;
+  private final Signature defaultSignature;
+
+  /**
+   * @param modelName the model name, empty when the contract has none
+   * @param signatures at least one; names unique
+   * @throws IllegalArgumentException when there is no signature or two share a name
+   */
+  public Contract(String modelName, List<Signature> signatures) {
+    if (signatures.isEmpty()) {
+      throw new IllegalArgumentException("a contract needs at least one signature");
+    }
+    Map<String, Signature> byName = new LinkedHashMap<>();
+    for (Signature s : signatures) {
+      if (byName.put(s.name(), s) != null) {
+        throw new IllegalArgumentException("two signatures are named '" + s.name() + "'");
+      }
+    }
+    this.modelName = modelName == null ? "" : modelName;
+    this.signatures = java.util.Collections.unmodifiableMap(byName);
+    this.defaultSignature = chooseDefault(byName);
+  }
+
+  private static Signature chooseDefault(Map<String, Signature> byName) {
+    if (byName.size() == 1) {
+      return byName.values().iterator().next();
+    }
+    Signature predict = byName.get(PREDICT);
+    return predict != null ? predict : byName.get(SERVING_DEFAULT);
+  }
+
+  /** The model name; empty when the contract has none. */
+  public String modelName() {
+    return modelName;
+  }
+
+  /** Every signature, in contract order. */
+  public Collection<Signature> signatures() {
+    return signatures.values();
+  }
+
+  /** The signature with this name. */
+  public Optional<Signature> signature(String name) {
+    return Optional.ofNullable(signatures.get(name));
+  }
+
+  /** The default signature, if the contract has one (see the class comment). */
+  public Optional<Signature> defaultSignature() {
+    return Optional.ofNullable(defaultSignature);
+  }
+
+  /**
+   * The signature a request asks for: by name when {@code requested} is non-empty, else the default.
+   *
+   * @throws InvalidRequestException when the name is unknown, or it is empty and there is no default
+   */
+  public Signature select(String requested) {
+    if (requested != null && !requested.isEmpty()) {
+      Signature s = signatures.get(requested);
+      if (s == null) {
+        // The Hydrosphere runtimes' exact wording; clients match on it.
+        throw new InvalidRequestException(
+            requested + " signature is not present in the model; the model has " + signatures.keySet());
+      }
+      return s;
+    }
+    if (defaultSignature == null) {
+      throw new InvalidRequestException(
+          "model_spec.signature_name is empty and the model has no default signature; expected one of "
+              + signatures.keySet());
+    }
+    return defaultSignature;
+  }
+
+  @Override
+  public String toString() {
+    return "Contract{" + (modelName.isEmpty() ? "" : modelName + ", ") + signatures.values() + "}";
+  }
+}
