@@ -27,10 +27,10 @@ import org.modelrt.wire.tensor.TensorProto;
  * {@code {"dtype": "DT_FLOAT", "shape": [1, 4], "values": [...]}}; DT_STRING values are base64
  * ({@code "encoding": "base64"}), as in expected.json.
  */
-final class RequestSpecs {
+public final class RequestSpecs {
   private RequestSpecs() {}
 
-  static RequestSpec fromJson(Path file, int caseIndex, boolean asContent) throws IOException {
+  public static RequestSpec fromJson(Path file, int caseIndex, boolean asContent) throws IOException {
     JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     String signature = root.has("signature") ? root.get("signature").getAsString() : "";
     JsonObject request = root;
@@ -56,7 +56,7 @@ final class RequestSpecs {
    * Tensors written as {@code NAME:DTYPE:SHAPE[=VALUES]}, e.g. {@code x:DT_FLOAT:1x4=1,2,3,4}; without values, all
    * ones. String values are taken as UTF-8.
    */
-  static RequestSpec fromCli(String signature, List<String> tensors, boolean asContent) {
+  public static RequestSpec fromCli(String signature, List<String> tensors, boolean asContent) {
     Map<String, TensorProto> inputs = new LinkedHashMap<>();
     for (String text : tensors) {
       String[] valueSplit = text.split("=", 2);
@@ -72,7 +72,7 @@ final class RequestSpecs {
   }
 
   /** All ones of the signature's input shapes, each -1 (and an unknown rank) taken as 1. */
-  static RequestSpec fromSignature(Signature signature, boolean asContent) {
+  public static RequestSpec fromSignature(Signature signature, boolean asContent) {
     Map<String, TensorProto> inputs = new LinkedHashMap<>();
     for (Field f : signature.inputs()) {
       long[] dims = f.shape().hasKnownRank() ? f.shape().dims().clone() : new long[] {1};
