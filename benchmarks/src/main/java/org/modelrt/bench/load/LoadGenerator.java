@@ -116,18 +116,10 @@ public final class LoadGenerator implements Callable<Integer> {
 
   private SweepReport sweep(PredictTarget predict, PredictTarget.Protocol proto, RequestSpec spec)
       throws InterruptedException {
-    long rssBefore = rss();
-    long[] rssAfterWarmup = {-1};
-    List<LevelResult> results = new ArrayList<>();
-    ClosedLoop.Window window = new ClosedLoop.Window(seconds(durationSeconds), requests);
-    for (int level : levels) {
-      Runnable afterWarmup = () -> rssAfterWarmup[0] = rssAfterWarmup[0] < 0 ? rss() : rssAfterWarmup[0];
-      LevelResult result = new ClosedLoop(predict, level).run(seconds(warmupSeconds), window, afterWarmup);
-      System.err.printf("concurrency %d: %.1f calls/s, p50 %.1f us, %d errors%n", level, result.throughput(),
-          result.p50Micros(), result.errors());
-      results.add(result);
-    }
-    return new SweepReport(target, proto.name(), spec.payloadBytes(), results, rssBefore, rssAfterWarmup[0], rss());
+    Sweep sweep = new Sweep(levels, seconds(warmupSeconds), seconds(durationSeconds), requests);
+    return sweep.run(predict, target, proto, spec, pid, result -> System.err.printf(
+        "concurrency %d: %.1f calls/s, p50 %.1f us, %d errors%n", result.concurrency(), result.throughput(),
+        result.p50Micros(), result.errors()));
   }
 
   private RequestSpec requestSpec(ManagedChannel channel) throws Exception {
@@ -149,10 +141,6 @@ public final class LoadGenerator implements Callable<Integer> {
       throw new IllegalArgumentException("--from-metadata: GetModelMetadata failed with " + e.getStatus().getCode()
           + "; describe the request with --request or --input instead", e);
     }
-  }
-
-  private long rss() {
-    return pid < 0 ? -1 : ProcessMemory.rssKib(pid).orElse(-1);
   }
 
   private static Duration seconds(double s) {
