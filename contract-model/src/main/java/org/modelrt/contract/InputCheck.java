@@ -34,7 +34,9 @@ final class InputCheck {
     if (header.encoding() == Encoding.CONTENT) {
       return shapes.fromContent(field, dtype, dims, header.contentBytes());
     }
-    return shapes.fromValues(field, dims, header.valueField(), header.valueCount());
+    // A header made with the short constructor may leave the field out; it is then the dtype's own.
+    DType.ValueField valueField = header.valueField() != null ? header.valueField() : dtype.valueField();
+    return shapes.fromValues(field, dims, valueField, header.valueCount());
   }
 
   private static DType dtype(Field field, TensorHeader header) {
