@@ -52,6 +52,10 @@ public final class LoadGenerator implements Callable<Integer> {
       + " server's GetModelMetadata (G2 servers).")
   boolean fromMetadata;
 
+  @Option(names = "--contract", description = "Ones of the signature's shapes (-1 -> 1) from a contract file"
+      + " (contract.protobin of any generation, .prototxt, .json) or a model directory holding one.")
+  Path contract;
+
   @Option(names = "--content", description = "Send numeric values as tensor_content/binary_val, not *_val.")
   boolean asContent;
 
@@ -123,10 +127,14 @@ public final class LoadGenerator implements Callable<Integer> {
   }
 
   private RequestSpec requestSpec(ManagedChannel channel) throws Exception {
-    int sources = (requestFile != null ? 1 : 0) + (inputs.isEmpty() ? 0 : 1) + (fromMetadata ? 1 : 0);
+    int sources = (requestFile != null ? 1 : 0) + (inputs.isEmpty() ? 0 : 1) + (fromMetadata ? 1 : 0)
+        + (contract != null ? 1 : 0);
     if (sources != 1) {
-      throw new IllegalArgumentException(
-          "describe the request in exactly one way: --request FILE, --input ..., or --from-metadata");
+      throw new IllegalArgumentException("describe the request in exactly one way: --request FILE, --input ...,"
+          + " --contract PATH or --from-metadata");
+    }
+    if (contract != null) {
+      return RequestSpecs.fromSignature(ContractFiles.read(contract).select(signature), asContent);
     }
     if (requestFile != null) {
       RequestSpec fromFile = RequestSpecs.fromJson(requestFile, caseIndex, asContent);

@@ -88,4 +88,15 @@ class RequestSpecsTest {
     assertEquals(x.getFloatValList(), g3.getFloatValList());
     assertEquals(DType.FLOAT.wireNumber(), g3.getDtypeValue());
   }
+
+  @Test
+  void bundledExampleContractGivesOnesOfItsPredictSignature() {
+    // examples/linear-torchscript: G3 contract, signature "predict", x DT_FLOAT [-1, 4].
+    RequestSpec spec = RequestSpecs.fromSignature(
+        ContractFiles.read(Path.of("../examples/linear-torchscript")).select(""), false);
+    assertEquals("predict", spec.signature());
+    TensorProto x = spec.inputs().get("x");
+    assertEquals(List.of(1.0f, 1.0f, 1.0f, 1.0f), x.getFloatValList());
+    assertEquals(List.of(1L, 4L), x.getTensorShape().getDimList().stream().map(d -> d.getSize()).toList());
+  }
 }
