@@ -58,7 +58,7 @@ final class MarkdownReport {
     line("Baselines: **echo** is a bare grpc-java server whose G2 Predict returns the request's inputs (same"
         + " messages, Netty or in-process, the same handler pool as the runtime; `org.modelrt.bench.echo`);"
         + " **engine** is `LoadedModel.predict` alone in a request scope on the same tiny model;"
-        + " **memory copy** is one bulk copy of the same bytes into a fresh direct buffer.");
+        + " **memory copy** is one bulk copy of the same number of bytes into a direct buffer allocated once (copy bandwidth).");
     line("");
   }
 
