@@ -52,9 +52,11 @@ final class TorchScriptArchive {
         throw new ModelLoadException(
             file + " is a pickled eager PyTorch model (torch.save), not TorchScript: " + EXPORT_HINT);
       }
-      String[] module = rootModule(file, text(zip, root + "data.pkl").orElse(""));
-      Optional<String> source = text(zip, root + "code/" + module[0].replace('.', '/') + ".py");
-      return new TorchScriptArchive(file, module[1], source, text(zip, root + "extra/" + SIGNATURE_FILE));
+      Optional<String[]> module = rootModule(text(zip, root + "data.pkl").orElse(""));
+      Optional<String> source =
+          module.isPresent() ? text(zip, root + "code/" + module.get()[0].replace('.', '/') + ".py") : Optional.empty();
+      String rootClass = module.map(m -> m[1]).orElse("");
+      return new TorchScriptArchive(file, rootClass, source, text(zip, root + "extra/" + SIGNATURE_FILE));
     } catch (ZipException e) {
       throw notAZip(file);
     } catch (IOException e) {
@@ -107,16 +109,17 @@ final class TorchScriptArchive {
 
   /**
    * The root module's qualified name as {module, class}: the first pickle GLOBAL of {@code data.pkl}, e.g.
-   * {@code c__torch__.linear_module\nLinearModel\n}.
+   * {@code c__torch__.linear_module\nLinearModel\n}; empty when there is none (libtorch then has the last word).
    */
-  private static String[] rootModule(Path file, String dataPkl) throws ModelLoadException {
+  private static Optional<String[]> rootModule(String dataPkl) {
     int start = dataPkl.indexOf("c__torch__");
     int moduleEnd = start < 0 ? -1 : dataPkl.indexOf('\n', start);
     int classEnd = moduleEnd < 0 ? -1 : dataPkl.indexOf('\n', moduleEnd + 1);
     if (classEnd < 0) {
-      throw new ModelLoadException(file + " has no TorchScript root module in data.pkl; " + EXPORT_HINT);
+      return Optional.empty();
     }
-    return new String[] {dataPkl.substring(start + 1, moduleEnd), dataPkl.substring(moduleEnd + 1, classEnd)};
+    return Optional.of(
+        new String[] {dataPkl.substring(start + 1, moduleEnd), dataPkl.substring(moduleEnd + 1, classEnd)});
   }
 
   /** An entry's bytes as ISO-8859-1 text (pickles are binary; the parts we read are ASCII). */
