@@ -1,14 +1,25 @@
-"""Writes a fixture's expected.json and signature.json in the shared schema (see ../README.md).
+"""Lays out a fixture directory and writes its expected.json and signature.json in the shared schema (../README.md).
 
 Values are flattened row-major. DT_FLOAT values are written from float64 numpy arithmetic, so they are the exact
 result the float32 model approximates; consumers compare them with the file's tolerance.
 """
 import json
 import re
+import shutil
+from pathlib import Path
 
 import numpy as np
 
 DEFAULT_TOLERANCE = 1e-5
+TEST_MODELS = Path(__file__).resolve().parent.parent
+
+
+def fresh_model_dir(name):
+    """Empties test-models/<name>/ and creates its files/ directory; returns test-models/<name>."""
+    model_dir = TEST_MODELS / name
+    shutil.rmtree(model_dir, ignore_errors=True)
+    (model_dir / "files").mkdir(parents=True)
+    return model_dir
 
 
 def tensor(dtype, values):

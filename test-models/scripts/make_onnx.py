@@ -14,8 +14,8 @@ from onnx import TensorProto, helper
 import fixture_json as fj
 from case_check import assert_agrees
 from linear_module import linear_cases, seeded_linear
-from make_torchscript import fresh_files_dir, two_input_cases
 from onnx_numpy_eval import evaluate
+from two_input_cases import two_input_cases
 
 OPSET = 13
 # IR 8 is what onnx 1.12 writes for opset 13 by default; onnxruntime 1.21 reads IR up to 10.
@@ -24,7 +24,7 @@ IR_VERSION = 8
 
 def save_and_check(name, write_model, cases):
     """write_model(path) writes the .onnx file; it is then read back, checked and evaluated."""
-    model_dir = fresh_files_dir(name)
+    model_dir = fj.fresh_model_dir(name)
     model_file = model_dir / "files" / "model.onnx"
     write_model(str(model_file))
     fj.write_expected(model_dir / "expected.json", cases)

@@ -4,26 +4,18 @@
 Run with /usr/bin/python3 (the Debian interpreter that has torch). Each TorchScript file is loaded back with
 torch.jit.load and checked against the expected values, which are computed with numpy from the weights.
 """
-import shutil
 import sys
 import zipfile
-from pathlib import Path
 from typing import Tuple
 
-import numpy as np
 import torch
 
 import fixture_json as fj
 from case_check import assert_agrees
 from linear_module import linear_cases, seeded_bare_linear, seeded_linear
+from two_input_cases import two_input_cases
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOAT_N4 = [-1, 4]
-# Batch 1 and batch 2 inputs for the two-input models.
-TWO_INPUTS = [
-    ([[1.0, 2.0, 3.0, 4.0]], [[0.5, 0.5, 0.5, 0.5]]),
-    ([[0.0, -1.0, 2.5, 8.0], [100.0, -0.25, 3.0, 7.0]], [[1.0, 2.0, -3.0, 0.125], [-50.0, 0.5, 1.5, 4.0]]),
-]
 
 
 class TwoInputs(torch.nn.Module):
@@ -40,23 +32,6 @@ class SumAndDiff(torch.nn.Module):
         return x + a, x - a
 
 
-def fresh_files_dir(name):
-    model_dir = ROOT / name
-    shutil.rmtree(model_dir, ignore_errors=True)
-    (model_dir / "files").mkdir(parents=True)
-    return model_dir
-
-
-def two_input_cases(outputs):
-    """outputs: name -> f(x, a) over float64 arrays."""
-    cases = []
-    for x, a in TWO_INPUTS:
-        x64, a64 = np.array(x, dtype=np.float64), np.array(a, dtype=np.float64)
-        cases.append(fj.case({"x": fj.tensor("DT_FLOAT", x64), "a": fj.tensor("DT_FLOAT", a64)},
-                             {name: fj.tensor("DT_FLOAT", f(x64, a64)) for name, f in outputs.items()}))
-    return cases
-
-
 def torch_runner(module, output_names):
     """Calls module with the case's inputs in order and names its output (or tuple of outputs)."""
     def run(feeds):
@@ -67,14 +42,33 @@ def torch_runner(module, output_names):
     return run
 
 
+def strip_debug_info(model_file):
+    """Rewrites a TorchScript file without its *.debug_pkl records.
+
+    They hold source ranges with the generating script's absolute path and line numbers, so the bytes would change
+    with the checkout location and with every edit of a script. Loading and running need only the code records.
+    """
+    reader = torch._C.PyTorchFileReader(str(model_file))
+    records = {name: reader.get_record(name) for name in reader.get_all_records()}
+    del reader
+    writer = torch._C.PyTorchFileWriter(str(model_file))
+    writer.set_min_version(int(records.pop("version")))
+    for name, data in records.items():
+        if not name.endswith(".debug_pkl"):
+            writer.write_record(name, data, len(data))
+    writer.write_end_of_file()
+
+
 def save_scripted(name, module, inputs, outputs, cases, with_signature=True, load_error_contains=None):
-    model_dir = fresh_files_dir(name)
+    model_dir = fj.fresh_model_dir(name)
     model_file = model_dir / "files" / "model.pt"
     extra = {"signature.json": fj.signature_json(inputs, outputs)} if with_signature else {}
     torch.jit.save(module, str(model_file), _extra_files=extra)
+    strip_debug_info(model_file)
     fj.write_expected(model_dir / "expected.json", cases, load_error_contains=load_error_contains)
     with zipfile.ZipFile(model_file) as archive:
         has_signature = any(n.endswith("/extra/signature.json") for n in archive.namelist())
+        assert not any(n.endswith(".debug_pkl") for n in archive.namelist()), name + ": debug records left"
     assert has_signature == with_signature, name + ": signature.json presence"
     loaded = torch.jit.load(str(model_file))
     assert_agrees(name, torch_runner(loaded, [o["name"] for o in outputs]), cases, fj.DEFAULT_TOLERANCE)
@@ -92,7 +86,7 @@ def make_linear_models():
 
 def make_eager_model():
     """An eager pickle (torch.save), which is not TorchScript: the runtime must refuse it."""
-    model_dir = fresh_files_dir("pt_eager")
+    model_dir = fj.fresh_model_dir("pt_eager")
     model_file = model_dir / "files" / "model.pt"
     linear = seeded_bare_linear()
     torch.save(linear, str(model_file))
