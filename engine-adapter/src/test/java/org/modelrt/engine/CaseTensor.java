@@ -1,6 +1,5 @@
 package org.modelrt.engine;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,8 +11,7 @@ import org.modelrt.contract.DType;
 
 /**
  * A tensor of an expected.json case: dtype, shape and row-major values ({@code double[]} for floats, {@code long[]}
- * for integers, {@code byte[][]} for strings). Byte strings cross DJL as ISO-8859-1 strings, one char per byte, so
- * bytes that are not UTF-8 survive.
+ * for integers, {@code byte[][]} for strings, which cross DJL through {@link StringTensors}).
  */
 record CaseTensor(DType dtype, long[] shape, Object values) {
 
@@ -31,14 +29,7 @@ record CaseTensor(DType dtype, long[] shape, Object values) {
       }
       case INT64 -> manager.create((long[]) values, djlShape);
       case INT32 -> manager.create(Arrays.stream((long[]) values).mapToInt(Math::toIntExact).toArray(), djlShape);
-      case STRING -> {
-        byte[][] bytes = (byte[][]) values;
-        String[] strings = new String[bytes.length];
-        for (int i = 0; i < strings.length; i++) {
-          strings[i] = new String(bytes[i], ISO_8859_1);
-        }
-        yield manager.create(strings, ISO_8859_1, djlShape);
-      }
+      case STRING -> StringTensors.create(manager, (byte[][]) values, djlShape);
       default -> throw new IllegalArgumentException("no case form for " + dtype);
     };
   }
@@ -59,11 +50,11 @@ record CaseTensor(DType dtype, long[] shape, Object values) {
       case INT32 -> assertArrayEquals(
           (long[]) values, Arrays.stream(actual.toIntArray()).asLongStream().toArray(), label);
       case STRING -> {
-        String[] got = actual.toStringArray(ISO_8859_1);
+        byte[][] got = StringTensors.bytes(actual);
         byte[][] want = (byte[][]) values;
         assertEquals(want.length, got.length, label + " count");
         for (int i = 0; i < want.length; i++) {
-          assertArrayEquals(want[i], got[i].getBytes(ISO_8859_1), label + " value " + i);
+          assertArrayEquals(want[i], got[i], label + " value " + i);
         }
       }
       default -> throw new IllegalArgumentException("no case form for " + dtype);
