@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.modelrt.contract.Signature;
 
 /** The predictor pool: exclusive use, waiting for a free predictor, the busy timeout, closing. */
@@ -110,27 +113,29 @@ final class PredictorPoolTest {
     }
   }
 
-  @Test
-  void concurrentCallsOnAPoolSmallerThanTheCallersAllGetTheirOwnAnswer() throws Exception {
+  /** Every two-input model computes x - 2a under this output name. */
+  @ParameterizedTest
+  @CsvSource({"onnx_twoin, y", "pt_twoin, y", "tf_twoin, diff"})
+  void concurrentCallsOnAPoolSmallerThanTheCallersAllGetTheirOwnAnswer(String fixture, String output)
+      throws Exception {
     EngineOptions options = Fixtures.OPTIONS.withPredictors(2);
-    try (LoadedModel twoIn =
-            Fixtures.load(TestModelDirs.dir("onnx_twoin"), java.util.Optional.empty(), options)) {
+    try (LoadedModel twoIn = Fixtures.load(TestModelDirs.dir(fixture), Optional.empty(), options)) {
       Signature signature = twoIn.contract().defaultSignature().orElseThrow();
       ExecutorService callers = Executors.newFixedThreadPool(6);
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 6; t++) {
         long seed = t;
-        results.add(callers.submit(() -> checkedCalls(twoIn, signature, new Random(seed), 200)));
+        results.add(callers.submit(() -> checkedCalls(twoIn, signature, output, new Random(seed), 100)));
       }
       for (Future<Integer> result : results) {
-        assertEquals(200, result.get(60, TimeUnit.SECONDS));
+        assertEquals(100, result.get(60, TimeUnit.SECONDS));
       }
       callers.shutdown();
     }
   }
 
-  /** Runs y = x - 2a on random inputs and checks each answer by hand; returns how many were right. */
-  private static int checkedCalls(LoadedModel model, Signature signature, Random random, int calls) {
+  /** Runs x - 2a on random inputs and checks each answer by hand; returns how many were right. */
+  private static int checkedCalls(LoadedModel model, Signature signature, String output, Random random, int calls) {
     int right = 0;
     for (int i = 0; i < calls; i++) {
       float[] x = new float[4];
@@ -140,9 +145,11 @@ final class PredictorPoolTest {
         a[j] = random.nextFloat();
       }
       try (NDManager scope = model.newRequestScope()) {
-        NDList inputs = new NDList(scope.create(x, new ai.djl.ndarray.types.Shape(1, 4)),
-            scope.create(a, new ai.djl.ndarray.types.Shape(1, 4)));
-        float[] y = model.predict(signature, inputs).get(0).toFloatArray();
+        NDList inputs = new NDList();
+        for (String name : signature.inputNames()) {
+          inputs.add(scope.create(name.equals("x") ? x : a, new ai.djl.ndarray.types.Shape(1, 4)));
+        }
+        float[] y = model.predict(signature, inputs).get(signature.outputNames().indexOf(output)).toFloatArray();
         boolean ok = true;
         for (int j = 0; j < 4; j++) {
           ok &= Math.abs(y[j] - (x[j] - 2 * a[j])) < 1e-5;
