@@ -11,8 +11,9 @@ import java.util.Optional;
  * predictors already run calls in parallel, so each call gets 1 intra-op and 1 inter-op thread (no
  * oversubscription); with a single predictor a call may use every core intra-op, and 1 inter-op thread. An engine's
  * own DJL system property ({@code ai.djl.pytorch.num_threads}, {@code ai.djl.tensorflow.num_intraop_threads},
- * {@code ai.djl.onnxruntime.num_threads} and their inter-op twins) is honoured in place of a 0. PyTorch's thread
- * counts are process-wide: the first PyTorch model loaded in a process sets them.
+ * {@code ai.djl.onnxruntime.num_threads} and their inter-op twins), as set when the first model loads, is honoured
+ * in place of a 0. PyTorch's counts are process-wide: the first PyTorch model sets the inter-op count for good, a
+ * later one only the intra-op count.
  *
  * @param engine the engine to use; empty to detect it from the model's files
  * @param predictors size of the predictor pool of each signature (concurrent engine calls), at least 1

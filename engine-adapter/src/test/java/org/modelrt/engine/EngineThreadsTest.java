@@ -3,6 +3,7 @@ package org.modelrt.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Thread counts and option validation. */
@@ -22,17 +23,13 @@ final class EngineThreadsTest {
   }
 
   @Test
-  void explicitCountsWinOverTheEnginesProperty() {
-    String property = EngineThreads.intraProperty(EngineKind.ONNX_RUNTIME);
-    System.setProperty(property, "3");
-    try {
-      EngineOptions options = EngineOptions.defaults().withPredictors(2);
-      assertEquals(new EngineThreads(3, 1), EngineThreads.resolve(EngineKind.ONNX_RUNTIME, options));
-      assertEquals(
-          new EngineThreads(5, 2), EngineThreads.resolve(EngineKind.ONNX_RUNTIME, options.withThreads(5, 2)));
-    } finally {
-      System.clearProperty(property);
-    }
+  void theUsersEnginePropertyReplacesTheDefaultAndExplicitCountsWinOverIt() {
+    Map<String, Integer> given = Map.of(EngineThreads.intraProperty(EngineKind.ONNX_RUNTIME), 3);
+    EngineOptions options = EngineOptions.defaults().withPredictors(2);
+    assertEquals(new EngineThreads(3, 1), EngineThreads.resolve(EngineKind.ONNX_RUNTIME, options, given));
+    assertEquals(new EngineThreads(1, 1), EngineThreads.resolve(EngineKind.TENSORFLOW, options, given));
+    assertEquals(
+        new EngineThreads(5, 2), EngineThreads.resolve(EngineKind.ONNX_RUNTIME, options.withThreads(5, 2), given));
   }
 
   @Test
