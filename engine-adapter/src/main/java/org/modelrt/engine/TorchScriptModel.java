@@ -71,7 +71,7 @@ final class TorchScriptModel implements EngineModel {
     }
     if (JniUtils.getNumInteropThreads() != threads.interOp()) {
       LOG.info(
-          "PyTorch keeps {} inter-op threads (set when the engine started); {} asked", 
+          "PyTorch keeps {} inter-op threads (set when the engine started); {} asked",
           JniUtils.getNumInteropThreads(), threads.interOp());
     }
     return engine;
