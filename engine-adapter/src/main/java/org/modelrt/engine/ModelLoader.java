@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.modelrt.contract.Contract;
+import org.modelrt.contract.ContractFormatException;
+import org.modelrt.contract.io.ContractReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,7 @@ public final class ModelLoader {
    * @throws ModelLoadException with a human-readable reason
    */
   public static LoadedModel load(Path modelDir, EngineOptions options) throws ModelLoadException {
-    throw new UnsupportedOperationException("waits for ContractReader (branch contract); use the package seam");
+    return load(modelDir, options, ModelLoader::contractFiles);
   }
 
   /** {@link #load(Path, EngineOptions)} with the given contract taken from {@code contracts}. */
@@ -84,6 +86,15 @@ public final class ModelLoader {
             + " contract.json) to the model directory, or save the model with torch.jit.save(model, path,"
             + " _extra_files={'" + TorchScriptArchive.SIGNATURE_FILE + "': signature}) where signature is "
             + TorchScriptSignature.FORMAT + " (inputs in forward() order)"));
+  }
+
+  /** The contract file in the model directory ({@code contract.protobin}, {@code .prototxt} or {@code .json}). */
+  private static Optional<Contract> contractFiles(Path modelDir) throws ModelLoadException {
+    try {
+      return ContractReader.readFromModelDir(modelDir);
+    } catch (ContractFormatException e) {
+      throw new ModelLoadException("the contract of " + modelDir + " cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private static ModelLoadException unexpected(ModelFiles files, Exception e) {

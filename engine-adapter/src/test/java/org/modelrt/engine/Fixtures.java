@@ -16,9 +16,9 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** Loads a fixture with no contract given: the contract is derived from the model. */
+  /** Loads a fixture through the public entry point; fixtures have no contract file, so it is derived. */
   static LoadedModel load(String name) throws ModelLoadException {
-    return load(name, Optional.empty());
+    return ModelLoader.load(TestModelDirs.dir(name), OPTIONS);
   }
 
   /** Loads a fixture with {@code contract} given. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Run by {@link NoNetworkTest} in a fresh JVM with no DJL or natives setting at all: records every network attempt
@@ -23,7 +22,7 @@ public final class NoNetworkProbe {
     ProxySelector.setDefault(recorder);
     EngineOptions options = EngineOptions.defaults().withPredictors(1).withWarmupRuns(2);
     for (String dir : modelDirs) {
-      try (LoadedModel model = ModelLoader.load(Path.of(dir), options, d -> Optional.empty())) {
+      try (LoadedModel model = ModelLoader.load(Path.of(dir), options)) {
         System.out.println(PREFIX + "loaded=" + model.engine());
       }
     }

@@ -25,8 +25,7 @@ final class WarmupTest {
 
   @Test
   void defaultOptionsLoadAndWarmUp() throws Exception {
-    try (LoadedModel model = ModelLoader.load(TestModelDirs.dir("onnx_linear"), EngineOptions.defaults(),
-        dir -> Optional.empty())) {
+    try (LoadedModel model = ModelLoader.load(TestModelDirs.dir("onnx_linear"), EngineOptions.defaults())) {
       assertEquals(EngineOptions.defaults().warmupRuns(), ((DjlLoadedModel) model).engineCalls());
     }
   }
