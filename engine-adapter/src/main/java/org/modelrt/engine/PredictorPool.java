@@ -4,8 +4,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.translate.TranslateException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
 final class PredictorPool implements InferenceRunner {
   private final String signature;
   private final BlockingQueue<Predictor<NDList, NDList>> idle;
-  private final List<Predictor<NDList, NDList>> all;
+  private final int size;
   private final long timeoutNanos;
   private volatile boolean closed;
 
@@ -38,11 +36,9 @@ final class PredictorPool implements InferenceRunner {
   PredictorPool(String signature, int size, Supplier<Predictor<NDList, NDList>> factory, Duration borrowTimeout) {
     this.signature = signature;
     this.idle = new ArrayBlockingQueue<>(size);
-    this.all = new ArrayList<>(size);
+    this.size = size;
     for (int i = 0; i < size; i++) {
-      Predictor<NDList, NDList> predictor = factory.get();
-      all.add(predictor);
-      idle.add(predictor);
+      idle.add(factory.get());
     }
     this.timeoutNanos = borrowTimeout.toNanos();
   }
@@ -70,7 +66,7 @@ final class PredictorPool implements InferenceRunner {
       }
       if (predictor == null) {
         throw new ModelBusyException(
-            "signature '" + signature + "': all " + all.size() + " predictors stayed busy for "
+            "signature '" + signature + "': all " + size + " predictors stayed busy for "
                 + Duration.ofNanos(timeoutNanos));
       }
       return predictor;
