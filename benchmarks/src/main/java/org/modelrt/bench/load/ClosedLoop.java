@@ -49,6 +49,12 @@ final class ClosedLoop {
    * @param afterWarmup runs between warmup and the measured window (e.g. reading the server's RSS)
    */
   LevelResult run(Duration warmup, Window measured, Runnable afterWarmup) throws InterruptedException {
+    return run(warmup, measured, afterWarmup, -1);
+  }
+
+  /** As {@link #run(Duration, Window, Runnable)}, also reading the server's CPU time over the window. */
+  LevelResult run(Duration warmup, Window measured, Runnable afterWarmup, long serverPid)
+      throws InterruptedException {
     window = measured.calls();
     // Each caller starts on its own thread: with a transport that completes calls at once, a caller keeps the
     // thread that started it, and the phase switches below must still happen.
@@ -59,6 +65,7 @@ final class ClosedLoop {
     starters.shutdown();
     Thread.sleep(warmup.toMillis());
     afterWarmup.run();
+    long cpuBefore = serverPid < 0 ? -1 : ProcessCpu.cpuNanos(serverPid).orElse(-1);
     latencies.reset();
     long start = System.nanoTime();
     phase = Phase.MEASURE;
@@ -68,9 +75,11 @@ final class ClosedLoop {
     }
     finished.await();
     double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuAfter = serverPid < 0 ? -1 : ProcessCpu.cpuNanos(serverPid).orElse(-1);
+    long serverCpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
     Map<Status.Code, Long> counts = new EnumMap<>(Status.Code.class);
     statuses.forEach((code, n) -> counts.put(code, n.sum()));
-    return LevelResult.of(concurrency, seconds, latencies.getIntervalHistogram(), counts);
+    return LevelResult.of(concurrency, seconds, latencies.getIntervalHistogram(), counts, serverCpu);
   }
 
   /** Sends calls until one is still in flight; a call that completed at once (an in-process server, a refused

@@ -34,7 +34,7 @@ public record Sweep(List<Integer> levels, Duration warmup, Duration duration, lo
     for (int level : levels) {
       Runnable afterWarmup = () -> rssAfterWarmup[0] = rssAfterWarmup[0] < 0 ? rss(pid) : rssAfterWarmup[0];
       LevelResult result = new ClosedLoop(target, level)
-          .run(warmup, new ClosedLoop.Window(duration, calls), afterWarmup);
+          .run(warmup, new ClosedLoop.Window(duration, calls), afterWarmup, pid);
       progress.accept(result);
       results.add(result);
     }

@@ -11,18 +11,20 @@ import java.util.stream.Collectors;
 /** A {@link SweepReport} as a text table, as CSV (one row per level) and as JSON. Stateless. */
 public final class SweepFormats {
   private static final String CSV_HEADER =
-      "target,protocol,concurrency,calls,seconds,throughput_per_s,p50_us,p90_us,p99_us,max_us,errors,status_counts";
+      "target,protocol,concurrency,calls,seconds,throughput_per_s,p50_us,p90_us,p99_us,max_us,errors,status_counts,"
+      + "server_cpu_us_per_call";
 
   private SweepFormats() {}
 
   public static String table(SweepReport r) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%s %s, request payload %d B%n", r.protocol(), r.target(), r.payloadBytes()));
-    out.append(String.format(Locale.ROOT, "%11s %10s %12s %10s %10s %10s %10s  %s%n",
-        "concurrency", "calls", "calls/s", "p50 us", "p90 us", "p99 us", "max us", "errors"));
+    out.append(String.format(Locale.ROOT, "%11s %10s %12s %10s %10s %10s %10s %14s  %s%n",
+        "concurrency", "calls", "calls/s", "p50 us", "p90 us", "p99 us", "max us", "srv cpu us/call", "errors"));
     for (LevelResult l : r.levels()) {
-      out.append(String.format(Locale.ROOT, "%11d %10d %12.1f %10.1f %10.1f %10.1f %10.1f  %s%n", l.concurrency(),
-          l.calls(), l.throughput(), l.p50Micros(), l.p90Micros(), l.p99Micros(), l.maxMicros(), errorText(l)));
+      out.append(String.format(Locale.ROOT, "%11d %10d %12.1f %10.1f %10.1f %10.1f %10.1f %14.1f  %s%n",
+          l.concurrency(), l.calls(), l.throughput(), l.p50Micros(), l.p90Micros(), l.p99Micros(), l.maxMicros(),
+          l.serverCpuMicrosPerCall(), errorText(l)));
     }
     if (r.rssBeforeKib() >= 0) {
       out.append(String.format(Locale.ROOT, "server RSS: before %.1f MiB, after warmup %.1f MiB, after %.1f MiB"
@@ -35,9 +37,9 @@ public final class SweepFormats {
   public static String csv(SweepReport r) {
     StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
     for (LevelResult l : r.levels()) {
-      out.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%s%n", r.target(),
+      out.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%s,%.1f%n", r.target(),
           r.protocol(), l.concurrency(), l.calls(), l.seconds(), l.throughput(), l.p50Micros(), l.p90Micros(),
-          l.p99Micros(), l.maxMicros(), l.errors(), statusText(l.statusCounts(), ";")));
+          l.p99Micros(), l.maxMicros(), l.errors(), statusText(l.statusCounts(), ";"), l.serverCpuMicrosPerCall()));
     }
     return out.toString();
   }
@@ -62,6 +64,7 @@ public final class SweepFormats {
       level.addProperty("p99_us", l.p99Micros());
       level.addProperty("max_us", l.maxMicros());
       level.addProperty("errors", l.errors());
+      level.addProperty("server_cpu_us_per_call", l.serverCpuMicrosPerCall());
       JsonObject statuses = new JsonObject();
       l.statusCounts().forEach((code, n) -> statuses.addProperty(code.name(), n));
       level.add("status_counts", statuses);

@@ -30,14 +30,17 @@ final class Figures {
     });
   }
 
-  /** The {@code bytes} counter's rate, bytes per second. */
+  /**
+   * The {@code bytes} counter's rate, bytes per second: the median over the measurement iterations, which a
+   * neighbour's burst on a shared host moves less than the mean JMH prints.
+   */
   OptionalDouble bytesPerSecond(String benchmark, Map<String, String> params) {
     Optional<RunResult> run = find(benchmark, params);
     if (run.isEmpty()) {
       return OptionalDouble.empty();
     }
     Result<?> bytes = run.get().getSecondaryResults().get("bytes");
-    return bytes == null ? OptionalDouble.empty() : OptionalDouble.of(bytes.getScore());
+    return bytes == null ? OptionalDouble.empty() : OptionalDouble.of(bytes.getStatistics().getPercentile(50));
   }
 
   private Optional<RunResult> find(String benchmark, Map<String, String> params) {

@@ -22,6 +22,8 @@ final class LoadStage {
   /** The same fixed, pre-touched heap for every server, so RSS growth means native or off-heap growth. */
   static final List<String> SERVER_JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
 
+  private static final Sweep PREWARM = new Sweep(List.of(16), Duration.ofSeconds(10), Duration.ofSeconds(1), 0);
+
   /** What a server measured. */
   record Outcome(SweepReport sweep, SweepReport longRun) {}
 
@@ -41,6 +43,8 @@ final class LoadStage {
     try {
       PredictTarget target = PredictTarget.of(PredictTarget.Protocol.G2, channel, spec, "pt_linear", 30_000);
       server.awaitReady(channel, target, Duration.ofMinutes(3).toMillis());
+      // Unmeasured: warms this client JVM too, so the server measured first does not pay for a cold client.
+      PREWARM.run(target, server.address(), PredictTarget.Protocol.G2, spec, -1, l -> { });
       SweepReport levels = sweep.run(target, server.address(), PredictTarget.Protocol.G2, spec, server.pid(),
           l -> progress(label, l.concurrency(), l.throughput(), l.errors()));
       SweepReport memory = longRun.run(target, server.address(), PredictTarget.Protocol.G2, spec, server.pid(),

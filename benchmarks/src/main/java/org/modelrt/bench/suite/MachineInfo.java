@@ -12,22 +12,23 @@ import java.util.stream.Stream;
 
 /**
  * Where and with what the numbers were taken: cores, CPU model and memory (from /proc), kernel, JVM, the versions
- * of the libraries on the benchmarks' class path (from the jar names in {@code benchmarks/target/lib}), the commit
- * and the date.
+ * of the libraries on the benchmarks' class path (from the jar names in {@code benchmarks/target/lib}), the commit,
+ * the date, and the host's load averages taken during the run (how much else was running).
  */
 record MachineInfo(int cores, String cpuModel, String memory, String kernel, String jvm, List<String> libraries,
-    String commit, String date) {
+    String commit, String date, List<String> loadAverages) {
 
   /** Jars whose versions matter to the numbers. */
   private static final List<String> REPORTED = List.of("grpc-core", "grpc-netty-shaded", "protobuf-java-4",
       "api-", "pytorch-jni", "onnxruntime-1", "tensorflow-api", "jmh-core", "HdrHistogram");
 
-  static MachineInfo detect(Path repo, String commit) {
+  static MachineInfo detect(Path repo, String commit, List<String> loadAverages) {
     return new MachineInfo(Runtime.getRuntime().availableProcessors(), procValue("/proc/cpuinfo", "model name"),
         memory(procValue("/proc/meminfo", "MemTotal")), System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         libraries(repo.resolve("benchmarks/target/lib")), commit,
-        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+        List.copyOf(loadAverages));
   }
 
   private static String procValue(String file, String key) {

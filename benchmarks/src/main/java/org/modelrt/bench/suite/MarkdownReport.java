@@ -49,6 +49,9 @@ final class MarkdownReport {
     line("");
     line("Libraries: " + String.join(", ", m.libraries()) + ".");
     line("");
+    line("Host load average (1 / 5 / 15 min, " + m.cores() + " cores): " + String.join("; ", m.loadAverages())
+        + ". Above " + m.cores() + ", other processes were competing for the cores during the run.");
+    line("");
     line("**Read with care.** Client and server run on the same " + m.cores() + "-core host and compete for it,"
         + " and the host is shared and noisy; every baseline below was measured in the same run under the same"
         + " handicap, so quote the ratios and medians rather than absolute numbers. JMH per benchmark and"
@@ -129,14 +132,16 @@ final class MarkdownReport {
     SweepReport echo = r.echoSweep().get();
     Sweeps.describe(out, real);
     line("| concurrency | modelrt calls/s | echo calls/s | modelrt / echo | modelrt p50 / p90 / p99 / max (µs) |"
-        + " echo p50 / p90 / p99 / max (µs) | modelrt p50 / echo p50 | modelrt errors |");
-    line("|---|---|---|---|---|---|---|---|");
+        + " echo p50 / p90 / p99 / max (µs) | modelrt p50 / echo p50 | server CPU µs/call modelrt / echo |"
+        + " modelrt errors |");
+    line("|---|---|---|---|---|---|---|---|---|");
     for (LevelResult l : real.levels()) {
       Optional<LevelResult> e = TargetChecks.level(echo, l.concurrency());
       line("| " + l.concurrency() + " | " + f0(l.throughput()) + " | " + e.map(b -> f0(b.throughput())).orElse("-")
           + " | " + e.map(b -> x(l.throughput() / b.throughput())).orElse("-") + " | " + Sweeps.latencies(l)
           + " | " + e.map(Sweeps::latencies).orElse("-") + " | " + e.map(b -> x(l.p50Micros() / b.p50Micros()))
-          .orElse("-") + " | " + Sweeps.errors(l) + " |");
+          .orElse("-") + " | " + f1(l.serverCpuMicrosPerCall()) + " / "
+          + e.map(b -> f1(b.serverCpuMicrosPerCall())).orElse("-") + " | " + Sweeps.errors(l) + " |");
     }
     line("");
   }
@@ -144,7 +149,7 @@ final class MarkdownReport {
   private void memory() {
     line("## Memory: RSS over a long run");
     line("");
-    Sweeps.memory(out, r.rssRun(), r.rssEchoRun());
+    Sweeps.memory(out, r.rssRun(), r.rssEchoRun(), r.runtimeSweep(), r.echoSweep());
   }
 
   private void analysis() {

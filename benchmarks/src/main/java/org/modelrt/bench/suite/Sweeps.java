@@ -13,7 +13,9 @@ final class Sweeps {
     LevelResult first = s.levels().get(0);
     out.append(String.format(Locale.ROOT, "%s Predict, request payload %d B, each level %.0f s measured after its"
         + " warmup; the load generator (one JVM, one HTTP/2 connection, async callers) runs on the same host as"
-        + " the server. Latencies include failed calls.%n%n", s.protocol(), s.payloadBytes(), first.seconds()));
+        + " the server. Latencies include failed calls. Server CPU per call is the server process's user + system"
+        + " time over the level (`/proc/<pid>/stat`) divided by its calls: work, as opposed to waiting.%n%n",
+        s.protocol(), s.payloadBytes(), first.seconds()));
   }
 
   static String latencies(LevelResult l) {
@@ -34,26 +36,29 @@ final class Sweeps {
     return text.toString().strip() + ")";
   }
 
-  static void memory(StringBuilder out, Optional<SweepReport> runtime, Optional<SweepReport> echo) {
+  static void memory(StringBuilder out, Optional<SweepReport> runtime, Optional<SweepReport> echo,
+      Optional<SweepReport> runtimeSweep, Optional<SweepReport> echoSweep) {
     if (runtime.isEmpty()) {
       out.append("Not measured in this run.\n\n");
       return;
     }
-    out.append("VmRSS of the server process (`/proc/<pid>/status`), read by the load generator (`--pid`) before the"
-        + " first call, after warmup and after the run, at 16 concurrent callers. Both servers run with the same"
-        + " fixed, pre-touched heap (see the JVM flags below), so heap growth is not mistaken for a leak; the echo"
-        + " server's drift is what the JVM and gRPC alone do over the same number of calls.\n\n");
-    out.append("| server | calls | errors | RSS before | RSS after warmup | RSS after | growth after warmup |\n");
+    out.append("VmRSS of the server process (`/proc/<pid>/status`), read by the load generator (`--pid`): at start"
+        + " (before the sweep above), then after the long run's warmup and at its end, 16 concurrent callers. Both"
+        + " servers run with `" + String.join(" ", LoadStage.SERVER_JVM_FLAGS) + "`: a fixed, pre-touched heap, so"
+        + " heap sizing is not mistaken for a leak; the echo server's drift is what the JVM and gRPC alone do over"
+        + " the same number of calls.\n\n");
+    out.append("| server | calls | errors | RSS at start | RSS after warmup | RSS after the run | growth after warmup |\n");
     out.append("|---|---|---|---|---|---|---|\n");
-    row(out, "modelrt (pt_linear)", runtime.get());
-    echo.ifPresent(e -> row(out, "echo", e));
+    row(out, "modelrt (pt_linear)", runtime.get(), runtimeSweep);
+    echo.ifPresent(e -> row(out, "echo", e, echoSweep));
     out.append('\n');
   }
 
-  private static void row(StringBuilder out, String name, SweepReport s) {
+  private static void row(StringBuilder out, String name, SweepReport s, Optional<SweepReport> sweep) {
     long calls = s.levels().stream().mapToLong(LevelResult::calls).sum();
+    long start = sweep.map(SweepReport::rssBeforeKib).orElse(s.rssBeforeKib());
     out.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f MiB | %.1f MiB | %.1f MiB | %+.1f MiB |%n", name,
-        calls, s.errors(), s.rssBeforeKib() / 1024.0, s.rssAfterWarmupKib() / 1024.0, s.rssAfterKib() / 1024.0,
+        calls, s.errors(), start / 1024.0, s.rssAfterWarmupKib() / 1024.0, s.rssAfterKib() / 1024.0,
         s.rssGrowthMib()));
   }
 }

@@ -59,11 +59,12 @@ class ClosedLoopTest {
   @Test
   void csvHasOneRowPerLevelWithItsStatusCounts() {
     LevelResult level = new LevelResult(16, 10, 2.0, 5.0, 100, 200, 300, 400,
-        Map.of(Status.Code.OK, 8L, Status.Code.INTERNAL, 2L));
+        Map.of(Status.Code.OK, 8L, Status.Code.INTERNAL, 2L), 42.5);
     String csv = SweepFormats.csv(new SweepReport("h:1", "G2", 30, List.of(level), -1, -1, -1));
     String[] row = csv.split("\n")[1].split(",");
     assertEquals(List.of("h:1", "G2", "16", "10", "2.000", "5.0", "100.0", "200.0", "300.0", "400.0", "2"),
         List.of(row).subList(0, 11));
     assertTrue(row[11].contains("INTERNAL=2") && row[11].contains("OK=8"), row[11]);
+    assertEquals("42.5", row[12]);
   }
 }
