@@ -35,7 +35,7 @@ final class GetModelMetadataTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     server.close();
     model.close();
   }

@@ -32,7 +32,7 @@ final class HydrospherePredictTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     server.close();
     model.close();
   }

@@ -56,7 +56,7 @@ final class LoopbackNettyTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     server.close();
     model.close();
   }

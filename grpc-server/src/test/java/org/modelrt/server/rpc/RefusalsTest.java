@@ -43,7 +43,7 @@ final class RefusalsTest {
   }
 
   @Test
-  void whileLoading_predictIsUnavailable_sayingSo() throws InterruptedException {
+  void whileLoading_predictIsUnavailable_sayingSo() {
     try (ServerHarness server = ServerHarness.inProcess(new ServingState("loading from /m"), ServerHarness.LIMITS)) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> server.tf().predict(X));
 
@@ -53,7 +53,7 @@ final class RefusalsTest {
   }
 
   @Test
-  void afterAFailedLoad_bothGenerationsAreUnavailable_withTheReason() throws InterruptedException {
+  void afterAFailedLoad_bothGenerationsAreUnavailable_withTheReason() {
     ServingState state = new ServingState("loading");
     state.failed("no model file in /model/files");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {

@@ -29,7 +29,7 @@ final class ResponseEncodingConfigTest {
     model.close();
   }
 
-  private static TensorProto doubled(ResponseEncoding encoding, TensorProto x) throws InterruptedException {
+  private static TensorProto doubled(ResponseEncoding encoding, TensorProto x) {
     ServingState state = new ServingState("loading");
     state.serving(model, "serving");
     RuntimeServer.Limits limits = new RuntimeServer.Limits(4 << 20, 8, 1 << 20, encoding);
@@ -39,7 +39,7 @@ final class ResponseEncodingConfigTest {
   }
 
   @Test
-  void typed_answersTypedValues_evenToAContentRequest() throws InterruptedException {
+  void typed_answersTypedValues_evenToAContentRequest() {
     TensorProto doubled = doubled(ResponseEncoding.TYPED, Tensors.floatContent(dims(1, 4), 1, 2, 3, 4));
 
     assertTrue(doubled.getTensorContent().isEmpty());
@@ -47,7 +47,7 @@ final class ResponseEncodingConfigTest {
   }
 
   @Test
-  void content_answersTensorContent_evenToATypedRequest() throws InterruptedException {
+  void content_answersTensorContent_evenToATypedRequest() {
     TensorProto doubled = doubled(ResponseEncoding.CONTENT, Tensors.floats(dims(1, 4), 1, 2, 3, 4));
 
     assertEquals(0, doubled.getFloatValCount());

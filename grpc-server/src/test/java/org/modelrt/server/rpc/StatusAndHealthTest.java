@@ -49,7 +49,7 @@ final class StatusAndHealthTest {
   }
 
   @Test
-  void loadingThenServing_isUnknownThenServing_inStatusAndEveryHealthService() throws InterruptedException {
+  void loadingThenServing_isUnknownThenServing_inStatusAndEveryHealthService() {
     ServingState state = new ServingState("loading the model from /model");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       assertEquals(ServiceStatus.UNKNOWN, status(server).getStatus());
@@ -65,7 +65,7 @@ final class StatusAndHealthTest {
   }
 
   @Test
-  void failedLoad_isNotServingWithTheReason() throws InterruptedException {
+  void failedLoad_isNotServingWithTheReason() {
     ServingState state = new ServingState("loading");
     state.failed("contract.protobin: truncated message");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
@@ -76,7 +76,7 @@ final class StatusAndHealthTest {
   }
 
   @Test
-  void stopping_isNotServing_andStaysSo() throws InterruptedException {
+  void stopping_isNotServing_andStaysSo() {
     ServingState state = new ServingState("loading");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       state.stopping("shutting down");
@@ -89,7 +89,7 @@ final class StatusAndHealthTest {
   }
 
   @Test
-  void checkOfAnUnknownService_isNotFound() throws InterruptedException {
+  void checkOfAnUnknownService_isNotFound() {
     try (ServerHarness server = ServerHarness.inProcess(new ServingState("loading"), ServerHarness.LIMITS)) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> check(server, "no.such.Service"));
 

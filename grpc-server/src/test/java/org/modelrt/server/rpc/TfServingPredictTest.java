@@ -39,7 +39,7 @@ final class TfServingPredictTest {
   }
 
   @AfterAll
-  static void stop() throws InterruptedException {
+  static void stop() {
     server.close();
     model.close();
   }

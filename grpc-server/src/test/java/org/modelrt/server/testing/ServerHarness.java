@@ -88,10 +88,15 @@ public final class ServerHarness implements AutoCloseable {
     return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** Closes the channel and drains the server; returns once every handler has finished. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     channel.shutdownNow();
-    channel.awaitTermination(5, TimeUnit.SECONDS);
-    server.drain(Duration.ofSeconds(5));
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+      server.drain(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
