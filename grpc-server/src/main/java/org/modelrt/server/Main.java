@@ -39,8 +39,9 @@ public final class Main {
 
   private static int serve(RuntimeConfig config, ModelRuntime.ModelSource source) {
     try {
-      ModelRuntime runtime = ModelRuntime.start(config, source);
-      runtime.stopOnSignals();
+      ModelRuntime runtime = new ModelRuntime(config, source);
+      runtime.stopOnSignals(); // before listening, so that no SIGTERM meets the JVM's default exit 143
+      runtime.start();
       runtime.awaitStopped();
       return 0;
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import io.grpc.InsecureServerCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.modelrt.contract.Signature;
 import org.modelrt.engine.EngineOptions;
 import org.modelrt.engine.LoadedModel;
@@ -32,33 +31,37 @@ public final class ModelRuntime {
   }
 
   private final RuntimeConfig config;
+  private final ModelSource source;
   private final ServingState state;
   private final RuntimeServer server;
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private boolean stopRequested;
 
-  private ModelRuntime(RuntimeConfig config, ServingState state, RuntimeServer server) {
+  /** Builds the server for {@code config}; nothing listens or loads until {@link #start()}. */
+  public ModelRuntime(RuntimeConfig config, ModelSource source) {
     this.config = config;
-    this.state = state;
-    this.server = server;
+    this.source = source;
+    this.state = new ServingState("loading the model from " + config.modelDir());
+    this.server = new RuntimeServer(
+        Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), state, config.limits());
   }
 
   /**
-   * Starts listening on the configured port, then loads the model in the background.
+   * Starts listening on the configured port, then loads the model in the background. Does nothing once
+   * {@link #stop()} has begun.
    *
    * @throws IOException when the port cannot be bound
    */
-  public static ModelRuntime start(RuntimeConfig config, ModelSource source) throws IOException {
-    ServingState state = new ServingState("loading the model from " + config.modelDir());
-    RuntimeServer server = new RuntimeServer(
-        Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), state, config.limits());
-    ModelRuntime runtime = new ModelRuntime(config, state, server);
+  public synchronized ModelRuntime start() throws IOException {
+    if (stopRequested) {
+      return this;
+    }
     server.start();
     log.info("modelrt listening on port {}; loading the model from {}", server.port(), config.modelDir());
-    Thread loader = new Thread(() -> runtime.load(source), "modelrt-model-loader");
+    Thread loader = new Thread(this::load, "modelrt-model-loader");
     loader.setDaemon(true);
     loader.start();
-    return runtime;
+    return this;
   }
 
   /** The port the server listens on. */
@@ -71,7 +74,7 @@ public final class ModelRuntime {
     return state;
   }
 
-  /** Runs {@link #stop()} on SIGTERM and SIGINT, instead of the JVM's exit 143 (130). */
+  /** Runs {@link #stop()} on SIGTERM and SIGINT, instead of the JVM's exit 143 (130). Call it before starting. */
   public void stopOnSignals() {
     ShutdownSignals.route(this::stop);
   }
@@ -82,8 +85,11 @@ public final class ModelRuntime {
    * does the work; later ones return at once.
    */
   public void stop() {
-    if (!stopRequested.compareAndSet(false, true)) {
-      return;
+    synchronized (this) {
+      if (stopRequested) {
+        return;
+      }
+      stopRequested = true;
     }
     try {
       LoadedModel model = state.stopping("shutting down");
@@ -107,7 +113,7 @@ public final class ModelRuntime {
     stopped.await();
   }
 
-  private void load(ModelSource source) {
+  private void load() {
     long start = System.nanoTime();
     try {
       LoadedModel model = source.load(config.modelDir(), config.engineOptions());

@@ -1,11 +1,11 @@
 package org.modelrt.server.testing;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.DType;
@@ -38,7 +38,7 @@ public final class FakeModel implements LoadedModel {
   private final NDManager manager = NDManager.newBaseManager("PyTorch");
   private final Contract contract = buildContract();
   private final AtomicInteger runs = new AtomicInteger();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Runnable beforeEachRun = () -> {};
   private volatile Runnable beforeEachScope = () -> {};
 
@@ -73,8 +73,11 @@ public final class FakeModel implements LoadedModel {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      manager.close();
+    synchronized (closed) {
+      if (closed.getCount() > 0) {
+        manager.close();
+        closed.countDown();
+      }
     }
   }
 
@@ -97,7 +100,12 @@ public final class FakeModel implements LoadedModel {
 
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
-    return closed.get();
+    return closed.getCount() == 0;
+  }
+
+  /** Waits up to {@code seconds} for {@link #close()}; whether it was called. */
+  public boolean awaitClosed(long seconds) throws InterruptedException {
+    return closed.await(seconds, TimeUnit.SECONDS);
   }
 
   /** The identity signature's name for a dtype, e.g. {@code identity_int8}. */
