@@ -2,6 +2,7 @@ package org.modelrt.server.codec;
 
 import java.nio.ByteBuffer;
 import org.modelrt.contract.DType;
+import org.modelrt.contract.TensorHeader;
 
 /**
  * The codec's column of the dtype table: how each element type moves between its typed {@code *_val} field and
@@ -200,6 +201,20 @@ enum ElementCodec {
       }
     }
   },
+  /** DT_UINT16 sent in {@code uint32_val}, as the TF runtime's helper table writes it; decoding only. */
+  UINT16_IN_UINT32 {
+    @Override
+    void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
+      for (int i = 0; i < n; i++) {
+        dst.putShort((short) src.uint32At(broadcast ? 0 : i));
+      }
+    }
+
+    @Override
+    void encodeTyped(ByteBuffer src, int n, WireTensorBuilder<?> dst) {
+      UINT16.encodeTyped(src, n, dst); // answers use the usual int_val
+    }
+  },
   /** DT_COMPLEX64: interleaved (real, imaginary) float pairs in {@code scomplex_val}. */
   COMPLEX64 {
     @Override
@@ -236,6 +251,14 @@ enum ElementCodec {
       case COMPLEX64 -> COMPLEX64;
       default -> null;
     };
+  }
+
+  /**
+   * The row that reads {@code type} from the typed field a request used ({@link TensorHeader#valueField()}), which
+   * differs from the dtype's own field only for DT_UINT16 in {@code uint32_val}.
+   */
+  static ElementCodec forField(DType type, DType.ValueField field) {
+    return type == DType.UINT16 && field == DType.ValueField.UINT32_VAL ? UINT16_IN_UINT32 : forType(type);
   }
 
   /** Writes {@code n} elements from the typed field, or its first element {@code n} times, into {@code dst}. */

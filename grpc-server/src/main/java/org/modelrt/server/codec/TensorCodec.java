@@ -52,7 +52,7 @@ public final class TensorCodec {
       requireValues(field, header, input.broadcast() ? 1 : n);
       return scope.create(strings(view, n, input.broadcast()), BYTES, new Shape(dims));
     }
-    ElementCodec codec = ElementCodec.forType(field.dtype());
+    ElementCodec codec = ElementCodec.forField(field.dtype(), header.valueField());
     DataType djlType = DjlTypes.toDjl(field.dtype()).orElse(null);
     if (codec == null || djlType == null) {
       throw new InvalidRequestException(
@@ -138,8 +138,9 @@ public final class TensorCodec {
 
   private static void requireValues(Field field, TensorHeader header, long needed) {
     if (header.valueCount() < needed) {
-      throw new InvalidRequestException("input '" + field.name() + "': " + field.dtype().valueField().name()
-          .toLowerCase(java.util.Locale.ROOT) + " holds " + header.valueCount() + " values, " + needed + " needed");
+      DType.ValueField read = header.valueField() != null ? header.valueField() : field.dtype().valueField();
+      throw new InvalidRequestException("input '" + field.name() + "': " + read.wireName() + " holds "
+          + header.valueCount() + " values, " + needed + " needed");
     }
   }
 

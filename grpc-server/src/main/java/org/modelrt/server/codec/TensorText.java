@@ -97,7 +97,7 @@ public final class TensorText {
     } else {
       int n = Math.toIntExact(header.valueCount() / valuesPerElement(dtype));
       bytes = ByteBuffer.allocate(n * dtype.elementSize()).order(ByteOrder.LITTLE_ENDIAN);
-      codec.decodeTyped(view, n, false, bytes);
+      ElementCodec.forField(dtype, header.valueField()).decodeTyped(view, n, false, bytes);
       bytes.flip();
     }
     int valueSize = dtype.elementSize() / valuesPerElement(dtype);

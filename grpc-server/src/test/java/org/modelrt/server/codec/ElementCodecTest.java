@@ -85,6 +85,18 @@ final class ElementCodecTest {
   }
 
   @Test
+  void uint16SentInUint32Val_isReadFromThere() {
+    TensorProto t = TensorProto.newBuilder().addUint32Val(65535).addUint32Val(258).build();
+    ByteBuffer out = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+
+    ElementCodec.forField(DType.UINT16, DType.ValueField.UINT32_VAL)
+        .decodeTyped(WireFormat.TENSOR_PROTO.view(t), 2, false, out);
+
+    assertArrayEquals(HexFormat.of().parseHex("ffff0201"), out.array());
+    assertEquals(ElementCodec.UINT16, ElementCodec.forField(DType.UINT16, DType.ValueField.INT_VAL));
+  }
+
+  @Test
   void typesNoEngineTakes_haveNoRow() {
     for (DType t : new DType[] {DType.STRING, DType.COMPLEX128, DType.QINT8, DType.RESOURCE, DType.MAP}) {
       assertNull(ElementCodec.forType(t), t.toString());
