@@ -82,31 +82,33 @@ public final class PredictClient {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     PredictClient client = new PredictClient();
     CommandLine cli = new CommandLine(client);
-    List<RequestFile.Case> cases;
-    double tolerance;
+    RequestFile.Contents contents;
     try {
       cli.parseArgs(args);
       if (cli.isUsageHelpRequested()) {
         cli.usage(out);
         return 0;
       }
-      RequestFile.Contents contents = client.contents();
-      cases = contents.cases();
-      tolerance = contents.tolerance();
+      contents = client.contents();
     } catch (CommandLine.ParameterException | IllegalArgumentException | IOException e) {
       err.println("modelrt-predict: " + e.getMessage());
       return 2;
     }
-    ManagedChannel channel = Channels.open(client.address, 9090);
+    return client.sendAll(contents, out, err) ? 0 : 1;
+  }
+
+  private boolean sendAll(RequestFile.Contents contents, PrintStream out, PrintStream err) {
+    ManagedChannel channel = Channels.open(address, 9090);
     try {
       boolean ok = true;
+      List<RequestFile.Case> cases = contents.cases();
       for (int i = 0; i < cases.size(); i++) {
         if (cases.size() > 1) {
           out.println("case " + i + ":");
         }
-        ok &= client.send(channel, cases.get(i), tolerance, out, err);
+        ok &= send(channel, cases.get(i), contents.tolerance(), out, err);
       }
-      return ok ? 0 : 1;
+      return ok;
     } finally {
       channel.shutdownNow();
     }
@@ -135,18 +137,9 @@ public final class PredictClient {
 
   private boolean send(ManagedChannel channel, RequestFile.Case c, double tolerance, PrintStream out,
       PrintStream err) {
-    String sig = signature != null ? signature : c.signature();
-    Map<String, TensorText.Values> outputs = new LinkedHashMap<>();
+    Map<String, TensorText.Values> outputs;
     try {
-      if (api.equals("g2")) {
-        var response = PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-            .predict(PredictRequests.g2("modelrt-predict", sig, c.inputs(), content, outputFilter));
-        response.getOutputsMap().forEach((k, v) -> outputs.put(k, TensorText.fromTensor(WireFormat.TENSOR_PROTO, v)));
-      } else {
-        var response = org.modelrt.wire.g3.service.PredictionServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).predict(PredictRequests.g3(c.inputs(), content));
-        response.getOutputsMap().forEach((k, v) -> outputs.put(k, TensorText.fromTensor(WireFormat.G3_TENSOR, v)));
-      }
+      outputs = call(channel, c);
     } catch (StatusRuntimeException e) {
       err.println("modelrt-predict: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
       return false;
@@ -160,6 +153,21 @@ public final class PredictClient {
     out.println(problems.isEmpty() ? "  check: ok" : "  check: MISMATCH");
     problems.forEach(p -> out.println("    " + p));
     return problems.isEmpty();
+  }
+
+  private Map<String, TensorText.Values> call(ManagedChannel channel, RequestFile.Case c) {
+    Map<String, TensorText.Values> outputs = new LinkedHashMap<>();
+    if (api.equals("g2")) {
+      String sig = signature != null ? signature : c.signature();
+      PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+          .predict(PredictRequests.g2("modelrt-predict", sig, c.inputs(), content, outputFilter))
+          .getOutputsMap().forEach((k, v) -> outputs.put(k, TensorText.fromTensor(WireFormat.TENSOR_PROTO, v)));
+    } else {
+      org.modelrt.wire.g3.service.PredictionServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).predict(PredictRequests.g3(c.inputs(), content))
+          .getOutputsMap().forEach((k, v) -> outputs.put(k, TensorText.fromTensor(WireFormat.G3_TENSOR, v)));
+    }
+    return outputs;
   }
 
   /** Numbers as they are; strings quoted when their bytes are UTF-8, base64 otherwise. */
