@@ -23,7 +23,7 @@ Starting modelrt on port $PORT with the model in $MODEL
 Once the log says "Health is SERVING", call it from another terminal:
 
   java -cp $JAR org.modelrt.server.cli.PredictClient --addr localhost:$PORT --input x=1,2,3,4 --shape x=1,4
-      prints  y DT_FLOAT [1, 3] = [-2.6514199, 1.3004982, -0.83232117]   (add --api g3 for the G3 API)
+      prints  y DT_FLOAT [1, 3] = [-2.6514199, 1.3004982, -0.8323214]   (add --api g3 for the G3 API)
 
   grpcurl -plaintext -d '{"inputs": {"x": {"dtype": "DT_FLOAT", "tensor_shape": {"dims": [1, 4]}, "float_val": [1, 2, 3, 4]}}}' \\
       localhost:$PORT hydrosphere.serving.runtime.PredictionService/Predict

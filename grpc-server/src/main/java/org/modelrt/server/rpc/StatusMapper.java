@@ -5,12 +5,14 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.engine.InferenceException;
+import org.modelrt.engine.ModelBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a failure becomes a gRPC status. The caller's fault is INVALID_ARGUMENT, no model is
- * UNAVAILABLE, saturation is RESOURCE_EXHAUSTED, a cancelled call is CANCELLED or DEADLINE_EXCEEDED, and anything
+ * UNAVAILABLE, saturation (too many calls in flight, or no free predictor within the engine's borrow timeout) is
+ * RESOURCE_EXHAUSTED, a cancelled call is CANCELLED or DEADLINE_EXCEEDED, and anything
  * else is ours: INTERNAL with a short message, while the full stack trace goes to the log only. Descriptions are cut
  * at 1 KiB, as TF Serving cuts them. Stateless and thread-safe.
  */
@@ -30,7 +32,7 @@ final class StatusMapper {
       return describe(Status.INVALID_ARGUMENT, failure.getMessage());
     } else if (failure instanceof NotReadyException) {
       return describe(Status.UNAVAILABLE, failure.getMessage());
-    } else if (failure instanceof SaturatedException) {
+    } else if (failure instanceof SaturatedException || failure instanceof ModelBusyException) {
       return describe(Status.RESOURCE_EXHAUSTED, failure.getMessage());
     } else if (failure instanceof CallCancelledException cancelled) {
       log.debug("{}: {}", rpc, cancelled.getMessage());

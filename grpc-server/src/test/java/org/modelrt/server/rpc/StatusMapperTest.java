@@ -7,6 +7,7 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.engine.InferenceException;
+import org.modelrt.engine.ModelBusyException;
 
 /** Each kind of failure gets its gRPC code, a short message and never a stack trace. */
 final class StatusMapperTest {
@@ -27,6 +28,7 @@ final class StatusMapperTest {
   void stateRefusals_haveTheirCodes() {
     assertEquals(Status.Code.UNAVAILABLE, map(new NotReadyException("loading")).getCode());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new SaturatedException("full")).getCode());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new ModelBusyException("every predictor busy")).getCode());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new OutOfMemoryError("Direct buffer memory")).getCode());
     assertEquals(Status.Code.UNIMPLEMENTED, map(Status.UNIMPLEMENTED.asRuntimeException()).getCode());
   }
