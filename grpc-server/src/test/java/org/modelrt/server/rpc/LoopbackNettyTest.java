@@ -147,6 +147,25 @@ final class LoopbackNettyTest {
         "hydrosphere.serving.runtime.PredictionService", "grpc.health.v1.Health")), services.toString());
   }
 
+  @Test
+  void reflection_servesEachServiceWithEveryFileItNeeds_asGrpcurlAsks() throws Exception {
+    CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.channel())
+        .serverReflectionInfo(firstAnswer(answer));
+    requests.onNext(ServerReflectionRequest.newBuilder()
+        .setFileContainingSymbol("hydrosphere.serving.runtime.PredictionService").build());
+    requests.onCompleted();
+
+    Set<String> files = new java.util.HashSet<>();
+    for (var bytes : answer.get(30, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+      files.add(com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(bytes).getName());
+    }
+
+    assertTrue(files.containsAll(Set.of("hydrosphere/serving/runtime/prediction_service.proto",
+        "hydrosphere/serving/runtime/api.proto", "hydrosphere/serving/contract/tensor.proto",
+        "hydrosphere/serving/contract/types.proto")), files.toString());
+  }
+
   private static byte[] callRaw(String fullMethodName, byte[] body) {
     MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
