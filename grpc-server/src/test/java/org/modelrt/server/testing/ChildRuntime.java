@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The runtime as a child JVM ({@link FakeModelMain}, on this test's classpath), with its output collected line by line
- * so a test can wait for a log line. Closing it kills the process if it is still running.
+ * The runtime as a child JVM, either {@link FakeModelMain} on this test's classpath or the packaged jar, with its
+ * output collected line by line so a test can wait for a log line. Closing it kills the process if it still runs.
  */
 public final class ChildRuntime implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("modelrt listening on port (\\d+)");
@@ -34,7 +34,7 @@ public final class ChildRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts the runtime.
+   * Starts {@link FakeModelMain}: the real Main with the fake model.
    *
    * @param runMillis how long each run of the fake model takes
    * @param environment variables to add to the child's environment
@@ -42,17 +42,35 @@ public final class ChildRuntime implements AutoCloseable {
    */
   public static ChildRuntime start(long runMillis, Map<String, String> environment, Path workDir, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", testClassPath(),
-        "-Dai.djl.offline=true",
-        "-Dfakemodel.runMillis=" + runMillis,
-        FakeModelMain.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", testClassPath(), "-Dai.djl.offline=true",
+        "-Dfakemodel.runMillis=" + runMillis, FakeModelMain.class.getName()));
     command.addAll(List.of(args));
+    return start(command, environment, workDir);
+  }
+
+  /**
+   * Starts the packaged runtime as a user would: {@code java -jar modelrt.jar}, with the environment given and none
+   * of the test's engine settings (TENSORFLOW_LIBRARY_PATH and the like are removed).
+   */
+  public static ChildRuntime startJar(Path jar, Map<String, String> environment, Path workDir) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString());
+    builder.environment().keySet().removeIf(k -> k.startsWith("TENSORFLOW") || k.startsWith("TF_")
+        || k.startsWith("PYTORCH") || k.startsWith("DJL") || k.equals("MODEL_DIR") || k.equals("APP_PORT"));
+    builder.environment().putAll(environment);
+    builder.directory(workDir.toFile());
+    return new ChildRuntime(builder.start());
+  }
+
+  private static ChildRuntime start(List<String> command, Map<String, String> environment, Path workDir)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     builder.directory(workDir.toFile());
     return new ChildRuntime(builder.start());
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Surefire's booter jar hides the real classpath in java.class.path; it publishes it here. */
