@@ -4,9 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.util.concurrent.TimeUnit;
 import org.modelrt.bench.fixture.TestModels;
-import org.modelrt.bench.load.RequestSpec;
 import org.modelrt.bench.load.RequestSpecs;
-import org.modelrt.wire.tfserving.ModelSpec;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.PredictResponse;
 import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
@@ -61,10 +59,7 @@ public class EndToEndBenchmark {
       underTest = ServerUnderTests.start(server, transport.serverBuilder(name), TestModels.dir(model));
       channel = transport.channel(name, underTest.port());
       stub = PredictionServiceGrpc.newBlockingStub(channel);
-      RequestSpec spec = RequestSpecs.fromJson(TestModels.expectedJson(model), 0, false);
-      request = PredictRequest.newBuilder()
-          .setModelSpec(ModelSpec.newBuilder().setName(model).setSignatureName(spec.signature()))
-          .putAllInputs(spec.inputs()).build();
+      request = RequestSpecs.fromJson(TestModels.expectedJson(model), 0, false).g2(model);
       PredictResponse first = stub.predict(request);
       if (first.getOutputsCount() == 0) {
         throw new IllegalStateException(server + " answered with no outputs");

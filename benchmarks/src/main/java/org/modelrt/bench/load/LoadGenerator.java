@@ -38,7 +38,8 @@ public final class LoadGenerator implements Callable<Integer> {
       + " server's default.")
   String signature;
 
-  @Option(names = "--request", description = "JSON request in the test-models expected.json schema.")
+  @Option(names = "--request", description = "A request file in the test-models expected.json schema (the"
+      + " PredictClient's): one of its cases is sent.")
   Path requestFile;
 
   @Option(names = "--case", defaultValue = "0", description = "Which case of an expected.json; default 0.")
@@ -138,7 +139,7 @@ public final class LoadGenerator implements Callable<Integer> {
     }
     if (requestFile != null) {
       RequestSpec fromFile = RequestSpecs.fromJson(requestFile, caseIndex, asContent);
-      return signature.isEmpty() ? fromFile : new RequestSpec(signature, fromFile.inputs());
+      return signature.isEmpty() ? fromFile : new RequestSpec(signature, fromFile.inputs(), asContent);
     }
     if (!inputs.isEmpty()) {
       return RequestSpecs.fromCli(signature, inputs, asContent);

@@ -4,7 +4,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Channel;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.modelrt.wire.tfserving.ModelSpec;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
@@ -51,19 +50,14 @@ public interface PredictTarget {
   }
 
   private static PredictTarget g2(Channel channel, RequestSpec spec, String modelName, long deadlineMillis) {
-    PredictRequest request = PredictRequest.newBuilder()
-        .setModelSpec(ModelSpec.newBuilder().setName(modelName).setSignatureName(spec.signature()))
-        .putAllInputs(spec.inputs())
-        .build();
+    PredictRequest request = spec.g2(modelName);
     PredictionServiceGrpc.PredictionServiceFutureStub stub = PredictionServiceGrpc.newFutureStub(channel);
     return () -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).predict(request);
   }
 
   private static PredictTarget g3(Channel channel, RequestSpec spec, long deadlineMillis) {
-    org.modelrt.wire.g3.PredictRequest.Builder request = org.modelrt.wire.g3.PredictRequest.newBuilder();
-    spec.inputs().forEach((name, tensor) -> request.putInputs(name, G3Tensors.from(tensor)));
-    org.modelrt.wire.g3.PredictRequest built = request.build();
+    org.modelrt.wire.g3.PredictRequest request = spec.g3();
     var stub = org.modelrt.wire.g3.service.PredictionServiceGrpc.newFutureStub(channel);
-    return () -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).predict(built);
+    return () -> stub.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).predict(request);
   }
 }
