@@ -10,7 +10,7 @@ final class ServerUnderTests {
   static ServerUnderTest start(String kind, ServerBuilder<?> builder, Path modelDir) throws Exception {
     return switch (kind) {
       case "echo" -> ServerUnderTest.echo(builder);
-      case "modelrt" -> throw new UnsupportedOperationException("modelrt is wired in once grpc-server lands on main");
+      case "modelrt" -> new RuntimeUnderTest(builder, modelDir);
       default -> throw new IllegalArgumentException("server '" + kind + "': use echo or modelrt");
     };
   }
