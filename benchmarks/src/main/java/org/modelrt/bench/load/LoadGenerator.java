@@ -92,9 +92,9 @@ public final class LoadGenerator implements Callable<Integer> {
         .setExecutionExceptionHandler(LoadGenerator::reportBadRequest).execute(args));
   }
 
-  /** A request that cannot be built is the user's mistake: its message, not a stack trace. */
+  /** A request that cannot be built (or names no signature of the contract) is the user's mistake: its message. */
   private static int reportBadRequest(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-    if (e instanceof IllegalArgumentException) {
+    if (e instanceof IllegalArgumentException || e instanceof org.modelrt.contract.InvalidRequestException) {
       cmd.getErr().println("load-generator: " + e.getMessage());
       return 2;
     }

@@ -92,7 +92,7 @@ final class TargetChecks {
   }
 
   static String gbps(double bytesPerSecond) {
-    return String.format(Locale.ROOT, "%.2f GB/s", bytesPerSecond / 1e9);
+    return CodecTables.bytesRate(bytesPerSecond);
   }
 
   private static String verdict(boolean met, String detail) {
