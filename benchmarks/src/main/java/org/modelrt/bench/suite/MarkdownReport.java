@@ -15,6 +15,8 @@ final class MarkdownReport {
       "tf_linear", "TensorFlow 65-87 / 170-230");
   private static final List<String> ENGINE_MODELS = List.of("pt_linear", "onnx_linear", "tf_linear");
 
+  private static final String ANALYSIS = "## Analysis\n";
+
   private final StringBuilder out = new StringBuilder();
   private final SuiteResults r;
 
@@ -33,6 +35,15 @@ final class MarkdownReport {
     report.memory();
     report.analysis();
     return report.out.toString();
+  }
+
+  /** {@code report} with everything after its Analysis heading replaced by {@code analysis}. */
+  static String withAnalysis(String report, String analysis) {
+    int at = report.indexOf(ANALYSIS);
+    if (at < 0) {
+      throw new IllegalArgumentException("the report has no '" + ANALYSIS.strip() + "' section to refresh");
+    }
+    return report.substring(0, at + ANALYSIS.length()) + "\n" + analysis.strip() + "\n";
   }
 
   private void header() {
@@ -153,7 +164,7 @@ final class MarkdownReport {
   }
 
   private void analysis() {
-    line("## Analysis");
+    out.append(ANALYSIS);
     line("");
     line(r.analysis().strip());
     line("");

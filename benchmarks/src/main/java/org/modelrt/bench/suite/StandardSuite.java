@@ -41,6 +41,10 @@ public final class StandardSuite implements Callable<Integer> {
   @Option(names = "--skip-load", description = "Only the JMH stage (for trying the suite out).")
   boolean skipLoad;
 
+  @Option(names = "--refresh-analysis", description = "Measure nothing: replace the Analysis section of the"
+      + " existing report with benchmarks/analysis.md (after profiling the run the report holds).")
+  boolean refreshAnalysis;
+
   @Option(names = "--long-run-calls", defaultValue = "1000000", description = "Calls of the RSS run; default"
       + " ${DEFAULT-VALUE}.")
   long longRunCalls;
@@ -52,6 +56,12 @@ public final class StandardSuite implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path repo = TestModels.root();
+    if (refreshAnalysis) {
+      Path report = repo.resolve(out);
+      Files.writeString(report, MarkdownReport.withAnalysis(Files.readString(report), analysis(repo)));
+      System.out.println("[suite] refreshed the analysis of " + report);
+      return 0;
+    }
     Path work = Files.createDirectories(repo.resolve("benchmarks/target/suite"));
     JmhStage jmh = new JmhStage();
     List<String> loadAverages = new java.util.ArrayList<>(List.of("start " + LoadAverage.read()));
