@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.cli.OutputCheck;
 import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
 import org.modelrt.server.codec.TensorText;
 import org.modelrt.server.codec.WireFormat;
 import org.modelrt.server.testing.ChildRuntime;
-import org.modelrt.server.testing.TestModels;
 import org.modelrt.wire.g3.service.PredictionServiceGrpc;
 
 /**
@@ -33,12 +33,12 @@ final class PackagedRuntimeIT {
 
   @Test
   void theBundledExample_servesFromJavaDashJar() throws Exception {
-    servesEveryCase(TestModels.repositoryRoot().resolve("examples/linear-torchscript"), "pt_linear");
+    servesEveryCase(TestModels.bundledExample(), "pt_linear");
   }
 
   @Test
   void aSavedModel_servesFromJavaDashJar_findingTheTensorFlowNativesBesideTheJar() throws Exception {
-    servesEveryCase(TestModels.model("tf_linear"), "tf_linear");
+    servesEveryCase(TestModels.dir("tf_linear"), "tf_linear");
   }
 
   private void servesEveryCase(Path modelDir, String expectedFrom) throws Exception {
@@ -49,7 +49,7 @@ final class PackagedRuntimeIT {
     try (ChildRuntime runtime = ChildRuntime.startJar(jar, env, elsewhere)) {
       runtime.awaitLine("Health is SERVING");
       ManagedChannel channel = runtime.channel();
-      RequestFile.Contents contents = RequestFile.read(TestModels.expected(expectedFrom));
+      RequestFile.Contents contents = RequestFile.read(TestModels.expectedJson(expectedFrom));
       for (RequestFile.Case c : contents.cases()) {
         var response = PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
             .predict(PredictRequests.g3(c.inputs(), false));

@@ -19,6 +19,7 @@ import org.modelrt.engine.EngineOptions;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.modelrt.engine.ModelLoader;
+import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.cli.OutputCheck;
 import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
@@ -26,7 +27,6 @@ import org.modelrt.server.codec.TensorText;
 import org.modelrt.server.codec.WireFormat;
 import org.modelrt.server.rpc.ServingState;
 import org.modelrt.server.testing.ServerHarness;
-import org.modelrt.server.testing.TestModels;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.PredictResponse;
 
@@ -51,7 +51,7 @@ final class RealModelsEndToEndTest {
   private static ServerHarness serve(String name) {
     return SERVED.computeIfAbsent(name, n -> {
       try {
-        LoadedModel model = ModelLoader.load(TestModels.model(n), EngineOptions.defaults().withPredictors(2)
+        LoadedModel model = ModelLoader.load(TestModels.dir(n), EngineOptions.defaults().withPredictors(2)
             .withWarmupRuns(1));
         ServingState state = new ServingState("loading " + n);
         state.serving(model, "serving " + n);
@@ -63,7 +63,7 @@ final class RealModelsEndToEndTest {
   }
 
   private static RequestFile.Contents cases(String name) throws IOException {
-    return RequestFile.read(TestModels.expected(name));
+    return RequestFile.read(TestModels.expectedJson(name));
   }
 
   private static Map<String, TensorText.Values> g2Outputs(PredictResponse response) {

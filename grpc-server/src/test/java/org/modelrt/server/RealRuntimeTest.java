@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.engine.ModelLoader;
+import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.codec.ResponseEncoding;
 import org.modelrt.server.rpc.ServingState;
-import org.modelrt.server.testing.TestModels;
 import org.modelrt.wire.g3.PredictRequest;
 import org.modelrt.wire.g3.Tensor;
 import org.modelrt.wire.g3.TensorShape;
@@ -48,7 +48,7 @@ final class RealRuntimeTest {
 
   @Test
   void theBundledExample_servesItsG3Contract_overG3AndG2() throws Exception {
-    Path example = TestModels.repositoryRoot().resolve("examples/linear-torchscript");
+    Path example = TestModels.bundledExample();
     ModelRuntime runtime = new ModelRuntime(config(example), ModelLoader::load).start();
     ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", runtime.port(),
         InsecureChannelCredentials.create()).build();
@@ -81,12 +81,12 @@ final class RealRuntimeTest {
   @ParameterizedTest
   @ValueSource(strings = {"pt_nosig", "pt_eager"})
   void aModelTheEngineRefuses_leavesTheRuntimeUp_reportingWhy(String name) throws Exception {
-    ModelRuntime runtime = new ModelRuntime(config(TestModels.model(name)), ModelLoader::load).start();
+    ModelRuntime runtime = new ModelRuntime(config(TestModels.dir(name)), ModelLoader::load).start();
     ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", runtime.port(),
         InsecureChannelCredentials.create()).build();
     try {
       assertEquals(ServingState.Phase.FAILED, awaitSettled(runtime).phase());
-      String reason = TestModels.loadErrorContains(name).orElseThrow();
+      String reason = TestModels.expected(name).loadErrorContains();
 
       StatusResponse status = PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
           .status(Empty.getDefaultInstance());
