@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +42,7 @@ final class PackagedRuntimeIT {
   private void servesEveryCase(Path modelDir, String expectedFrom) throws Exception {
     Path jar = Path.of(System.getProperty("modelrt.jar", "target/modelrt.jar")).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-    int port = freePort();
+    int port = ChildRuntime.freePort();
     Map<String, String> env = Map.of("MODEL_DIR", modelDir.toString(), "APP_PORT", Integer.toString(port));
     try (ChildRuntime runtime = ChildRuntime.startJar(jar, env, elsewhere)) {
       runtime.awaitLine("Health is SERVING");
@@ -61,14 +59,7 @@ final class PackagedRuntimeIT {
       channel.shutdownNow();
 
       runtime.terminate();
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+      assertEquals(0, runtime.awaitExit(), runtime.output());
     }
   }
 }

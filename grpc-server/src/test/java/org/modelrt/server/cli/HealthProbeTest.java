@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.rpc.ServingState;
+import org.modelrt.server.testing.ChildRuntime;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
 
@@ -42,10 +43,7 @@ final class HealthProbeTest {
 
   @Test
   void nobodyListening_exitsOne_sayingWhy() throws Exception {
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = ChildRuntime.freePort();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int status = HealthProbe.run(new String[] {"--addr", "localhost:" + port, "--timeout-ms", "5000"},
