@@ -5,7 +5,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerBuilder;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
@@ -17,16 +16,15 @@ import org.modelrt.engine.LoadedModel;
 import org.modelrt.server.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.server.rpc.ServingState;
-import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
 /**
- * A started {@link RuntimeServer} and a channel to it, in-process or over real loopback Netty, handing out stubs.
- * Closing it closes the channel and drains the server, then closes the model if the harness was given it to own
- * ({@link #inProcess(LoadedModel)}, {@link #netty(LoadedModel)}); a model served through a {@link ServingState} stays
- * open (its owner closes it). A test class that shares one server declares it
+ * A started {@link RuntimeServer} and a channel to it, in-process or over real loopback Netty, handing out stubs
+ * ({@link RuntimeStubs}). Closing it closes the channel and drains the server, then closes the model if the harness
+ * was given it to own ({@link #inProcess(LoadedModel)}, {@link #netty(LoadedModel)}); a model served through a
+ * {@link ServingState} stays open (its owner closes it). A test class that shares one server declares it
  * {@code @AutoClose static final ServerHarness server = ServerHarness.inProcess(new FakeModel());}.
  */
-public final class ServerHarness implements AutoCloseable {
+public final class ServerHarness implements RuntimeStubs, AutoCloseable {
   /** 4 MiB messages, 64 predicts in flight, 2^20 elements per input, responses as the request. */
   public static final RuntimeServer.Limits LIMITS =
       new RuntimeServer.Limits(4 << 20, 64, 1 << 20, ResponseEncoding.AS_REQUEST);
@@ -90,6 +88,7 @@ public final class ServerHarness implements AutoCloseable {
     }
   }
 
+  @Override
   public ManagedChannel channel() {
     return channel;
   }
@@ -101,22 +100,6 @@ public final class ServerHarness implements AutoCloseable {
   /** {@code localhost:<port>} of a Netty harness, as the command-line clients take it. */
   public String address() {
     return "localhost:" + server.port();
-  }
-
-  /** A G1/G2 (TF Serving) stub with a 30 s deadline, so a broken test fails instead of hanging. */
-  public PredictionServiceGrpc.PredictionServiceBlockingStub tf() {
-    return PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-  }
-
-  /** A G3 stub with a 30 s deadline. */
-  public org.modelrt.wire.g3.service.PredictionServiceGrpc.PredictionServiceBlockingStub g3() {
-    return org.modelrt.wire.g3.service.PredictionServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(30, TimeUnit.SECONDS);
-  }
-
-  /** A health stub with a 30 s deadline. */
-  public HealthGrpc.HealthBlockingStub health() {
-    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   /** Closes the channel and drains the server, returning once every handler has finished; then the owned model. */
