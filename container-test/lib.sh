@@ -21,8 +21,11 @@ die() { log "ERROR: $*"; exit 1; }
 # start_container VAR podman-run-args...: runs `podman run -d ARGS`, records the id, stores it in VAR.
 start_container() {
   local __var=$1; shift
-  local id
-  id=$(podman run -d "$@") || { log "podman run failed: $*"; return 1; }
+  local id err
+  err=$(mktemp)
+  # podman logs errors about systemd health timers it cannot create here (no systemd): kept out of the output.
+  id=$(podman run -d "$@" 2>"$err") || { cat "$err" >&2; rm -f "$err"; log "podman run failed: $*"; return 1; }
+  rm -f "$err"
   CT_STARTED_IDS+=("$id")
   printf -v "$__var" '%s' "$id"
 }
