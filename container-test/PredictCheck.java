@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,10 +46,14 @@ public final class PredictCheck {
       JsonArray cases = expected.getAsJsonArray("cases");
       for (int i = 0; i < cases.size(); i++) {
         JsonObject testCase = cases.get(i).getAsJsonObject();
-        Map<String, Float32> outputs = "g3".equals(api)
-            ? predictG3(channel, testCase.getAsJsonObject("inputs"))
-            : predictTfs(channel, signature, testCase.getAsJsonObject("inputs"));
-        compare("case " + i, testCase.getAsJsonObject("outputs"), outputs, tolerance, failures);
+        try {
+          Map<String, Float32> outputs = "g3".equals(api)
+              ? predictG3(channel, testCase.getAsJsonObject("inputs"))
+              : predictTfs(channel, signature, testCase.getAsJsonObject("inputs"));
+          compare("case " + i, testCase.getAsJsonObject("outputs"), outputs, tolerance, failures);
+        } catch (StatusRuntimeException e) {
+          failures.add("case " + i + ": Predict failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+        }
       }
       System.out.println(api + " Predict, signature '" + signature + "': " + cases.size() + " case(s), "
           + failures.size() + " mismatch(es)");

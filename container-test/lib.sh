@@ -19,15 +19,17 @@ log() { printf '[container-test %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # start_container VAR podman-run-args...: runs `podman run -d ARGS`, records the id, stores it in VAR.
+# (Its locals have odd names: printf -v must reach the caller's variable, which a local of the same name would hide.)
 start_container() {
-  local __var=$1; shift
-  local id err
-  err=$(mktemp)
+  local __sc_var=$1; shift
+  local __sc_id __sc_err
+  __sc_err=$(mktemp)
   # podman logs errors about systemd health timers it cannot create here (no systemd): kept out of the output.
-  id=$(podman run -d "$@" 2>"$err") || { cat "$err" >&2; rm -f "$err"; log "podman run failed: $*"; return 1; }
-  rm -f "$err"
-  CT_STARTED_IDS+=("$id")
-  printf -v "$__var" '%s' "$id"
+  __sc_id=$(podman run -d "$@" 2>"$__sc_err") \
+    || { cat "$__sc_err" >&2; rm -f "$__sc_err"; log "podman run failed: $*"; return 1; }
+  rm -f "$__sc_err"
+  CT_STARTED_IDS+=("$__sc_id")
+  printf -v "$__sc_var" '%s' "$__sc_id"
 }
 
 remove_container() {
@@ -104,9 +106,9 @@ now_ms() { date +%s%3N; }
 # run_model VAR IMAGE PORT PODMAN-ARGS...: a detached runtime container publishing 9090 on 127.0.0.1:PORT,
 # limited to 1 GiB (the JVM's heap then gets at most 512 MiB, the engines the rest). RUN_T0 = ms before the run.
 run_model() {
-  local __var=$1 image=$2 port=$3; shift 3
+  local __rm_var=$1 __rm_image=$2 __rm_port=$3; shift 3
   RUN_T0=$(now_ms)
-  start_container "$__var" --memory 1g -p "127.0.0.1:$port:9090" "$@" "$image"
+  start_container "$__rm_var" --memory 1g -p "127.0.0.1:$__rm_port:9090" "$@" "$__rm_image"
 }
 
 # wait_state ID PORT [TIMEOUT]: waits for SERVING/NOT_SERVING; sets STATE_LINE, STATE_MS (ms since RUN_T0); returns
