@@ -66,6 +66,11 @@ public enum DType {
     public int valuesPerElement() {
       return valuesPerElement;
     }
+
+    /** The proto field name, e.g. {@code float_val}; {@code none} for {@link #NONE}. */
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static final DType[] BY_WIRE_NUMBER = new DType[28];
@@ -113,10 +118,12 @@ public enum DType {
 
   /** The type with this wire number; empty for DT_INVALID (0), the G0 *_REF types and unknown numbers. */
   public static Optional<DType> forWireNumber(int number) {
-    if (number < 0 || number >= BY_WIRE_NUMBER.length) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(BY_WIRE_NUMBER[number]);
+    return Optional.ofNullable(lookup(number));
+  }
+
+  /** {@link #forWireNumber} without the Optional, for the per-request path; {@code null} when unknown. */
+  static DType lookup(int number) {
+    return number < 0 || number >= BY_WIRE_NUMBER.length ? null : BY_WIRE_NUMBER[number];
   }
 
   @Override

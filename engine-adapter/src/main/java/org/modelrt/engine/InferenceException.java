@@ -4,6 +4,10 @@ package org.modelrt.engine;
 public final class InferenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  public InferenceException(String message) {
+    super(message);
+  }
+
   public InferenceException(String message, Throwable cause) {
     super(message, cause);
   }

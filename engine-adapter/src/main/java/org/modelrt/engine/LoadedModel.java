@@ -10,7 +10,10 @@ import org.modelrt.contract.Signature;
  *
  * <p>Thread-safe: {@link #predict} may be called from any number of threads; concurrency is bounded by the predictor
  * pool. The caller owns each request scope and closes it when the response is written; closing it frees the inputs
- * created in it and the outputs the engine attached to it. The owner of the model closes it after the last request.
+ * created in it and the outputs the engine attached to it. The owner of the model closes it after the last request;
+ * closing also closes any scope still open.
+ *
+ * <p>DT_STRING arrays are made and read with {@link StringTensors} (binary-safe on TensorFlow).
  */
 public interface LoadedModel extends AutoCloseable {
 
@@ -27,9 +30,13 @@ public interface LoadedModel extends AutoCloseable {
    * Runs one signature.
    *
    * @param signature a signature of {@link #contract()}
-   * @param inputs one array per signature input, in the signature's input order, created in a request scope
-   * @return one array per signature output, in the signature's output order, attached to the same scope
+   * @param inputs one array per signature input, in the signature's input order, created in a request scope; their
+   *     names may be changed (each engine binds by name or by position, see {@link EngineKind})
+   * @return one array per signature output, in the signature's output order, named by it, attached to the same scope
    * @throws InferenceException when the engine fails
+   * @throws ModelBusyException when every predictor stayed busy for the borrow timeout
+   * @throws IllegalArgumentException when the signature is not the contract's or the input count differs (a bug of
+   *     the caller, which validates requests against the contract first)
    */
   NDList predict(Signature signature, NDList inputs);
 

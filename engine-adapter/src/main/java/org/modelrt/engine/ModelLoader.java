@@ -1,9 +1,25 @@
 package org.modelrt.engine;
 
+import ai.djl.engine.Engine;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.modelrt.contract.Contract;
+import org.modelrt.contract.ContractFormatException;
+import org.modelrt.contract.io.ContractReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Loads a model directory into a ready {@link LoadedModel}. */
+/**
+ * Loads a model directory into a ready {@link LoadedModel}: DJL settings and natives, engine detection, the engine's
+ * load, the contract (given or derived) and its check against the model, binding, predictor pools, warmup. Every step
+ * that fails closes what the earlier ones opened and says why in a {@link ModelLoadException}. Stateless and
+ * thread-safe; each call loads a separate model.
+ */
 public final class ModelLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+
   private ModelLoader() {}
 
   /**
@@ -12,10 +28,78 @@ public final class ModelLoader {
    *
    * @param modelDir a Hydrosphere model directory ({@code contract.protobin} + {@code files/}) or a directory that
    *     holds the model files directly
+   * @return the ready model; the caller closes it
    * @throws ModelLoadException with a human-readable reason
    */
   public static LoadedModel load(Path modelDir, EngineOptions options) throws ModelLoadException {
-    throw new UnsupportedOperationException("in progress on branch engine");
+    return load(modelDir, options, ModelLoader::contractFiles);
+  }
+
+  /** {@link #load(Path, EngineOptions)} with the given contract taken from {@code contracts}. */
+  static LoadedModel load(Path modelDir, EngineOptions options, ContractSource contracts) throws ModelLoadException {
+    long start = System.nanoTime();
+    DjlSettings.apply();
+    NativeLibraries.locate();
+    ModelFiles files = EngineDetector.detect(modelDir, options.engine());
+    Optional<Contract> given = contracts.read(modelDir);
+    LOG.info("loading {} with {}", files.path(), files.engine().djlName());
+    LoadedModel model = bound(files, options, given);
+    try {
+      Warmup.run(model, options.warmupRuns());
+    } catch (ModelLoadException | RuntimeException e) {
+      model.close();
+      throw e instanceof ModelLoadException m ? m : unexpected(files, e);
+    }
+    LOG.info(
+        "{} ready in {} ms: {}", files.path(), (System.nanoTime() - start) / 1_000_000, model.contract());
+    return model;
+  }
+
+  private static LoadedModel bound(ModelFiles files, EngineOptions options, Optional<Contract> given)
+      throws ModelLoadException {
+    EngineModel engineModel = loadEngine(files, options);
+    try {
+      Contract contract = given.isPresent() ? given.get() : derived(engineModel, files);
+      ContractCheck.verify(files.engine(), contract, engineModel.describe());
+      return DjlLoadedModel.bind(engineModel, contract, options);
+    } catch (ModelLoadException | RuntimeException e) {
+      engineModel.close();
+      throw e instanceof ModelLoadException m ? m : unexpected(files, e);
+    }
+  }
+
+  private static EngineModel loadEngine(ModelFiles files, EngineOptions options) throws ModelLoadException {
+    try {
+      return switch (files.engine()) {
+        case TENSORFLOW -> TfSavedModel.load(files, options);
+        case PYTORCH -> TorchScriptModel.load(files, options);
+        case ONNX_RUNTIME -> OnnxModel.load(files, options);
+      };
+    } catch (RuntimeException e) {
+      throw unexpected(files, e);
+    }
+  }
+
+  private static Contract derived(EngineModel engineModel, ModelFiles files) throws ModelLoadException {
+    return engineModel.describe().orElseThrow(() -> new ModelLoadException(
+        files.path() + " does not say what it takes: add a contract (contract.protobin, contract.prototxt or"
+            + " contract.json) to the model directory, or save the model with torch.jit.save(model, path,"
+            + " _extra_files={'" + TorchScriptArchive.SIGNATURE_FILE + "': signature}) where signature is "
+            + TorchScriptSignature.FORMAT + " (inputs in forward() order)"));
+  }
+
+  /** The contract file in the model directory ({@code contract.protobin}, {@code .prototxt} or {@code .json}). */
+  private static Optional<Contract> contractFiles(Path modelDir) throws ModelLoadException {
+    try {
+      return ContractReader.readFromModelDir(modelDir);
+    } catch (ContractFormatException e) {
+      throw new ModelLoadException("the contract of " + modelDir + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelLoadException unexpected(ModelFiles files, Exception e) {
+    return new ModelLoadException(
+        files.engine().djlName() + " failed to load " + files.path() + ": " + e, e);
   }
 
   /**
@@ -23,6 +107,19 @@ public final class ModelLoader {
    * them in at build time. Used by {@code modelrt --prepare-engines}.
    */
   public static void prepareEngines() throws ModelLoadException {
-    throw new UnsupportedOperationException("in progress on branch engine");
+    DjlSettings.apply();
+    NativeLibraries.locate();
+    List<String> failures = new ArrayList<>();
+    for (EngineKind kind : EngineKind.values()) {
+      try {
+        Engine engine = Engine.getEngine(kind.djlName());
+        LOG.info("{} {} natives ready", engine.getEngineName(), engine.getVersion());
+      } catch (RuntimeException | LinkageError e) {
+        failures.add(kind.djlName() + ": " + e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new ModelLoadException("engines that did not start: " + String.join("; ", failures));
+    }
   }
 }

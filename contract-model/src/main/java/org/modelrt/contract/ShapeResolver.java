@@ -1,0 +1,161 @@
+package org.modelrt.contract;
+
+import org.modelrt.contract.DType.ValueField;
+
+/**
+ * Turns a request's dims and its value count (or content length) into the concrete shape to decode into, checking
+ * them against the contract field's shape and the element limit. All arithmetic is exact: a product that overflows a
+ * long is refused, never wrapped. Thread-safe: holds only the limit.
+ */
+final class ShapeResolver {
+  private static final int NONE = -1;
+
+  private final long maxElements;
+
+  ShapeResolver(long maxElements) {
+    this.maxElements = maxElements;
+  }
+
+  /** Typed values: their count must equal the shape's product, fill its one -1, or be a single value to broadcast. */
+  ValidatedInput fromValues(Field field, long[] dims, ValueField valueField, long valueCount) {
+    String input = field.name();
+    int inferAt = inferredDim(input, dims);
+    long known = knownProduct(input, dims, inferAt);
+    matchContract(field, dims);
+    int perElement = valueField.valuesPerElement();
+    if (valueCount % perElement != 0) {
+      throw InputCheck.refuse(input, valueField.wireName() + " holds " + valueCount
+          + " values, not whole (real, imaginary) pairs");
+    }
+    long elements = valueCount / perElement;
+    if (inferAt != NONE) {
+      return inferred(field, dims, inferAt, known, elements);
+    }
+    if (elements == known) {
+      return new ValidatedInput(field, dims, false);
+    }
+    if (elements == 1 && known > 1) {
+      return new ValidatedInput(field, dims, true);
+    }
+    String pairs = perElement == 1 ? "" : " (" + known + " (real, imaginary) pairs)";
+    throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " needs "
+        + exactProduct(input, dims, known, perElement) + " values in " + valueField.wireName() + pairs + ", received "
+        + valueCount);
+  }
+
+  /** Raw content: its length must be the shape's product times the element size, or fill its one -1. */
+  ValidatedInput fromContent(Field field, DType dtype, long[] dims, long contentBytes) {
+    String input = field.name();
+    if (!dtype.hasFixedSize()) {
+      throw InputCheck.refuse(input, dtype + " has no fixed element size, so it cannot travel in "
+          + "tensor_content/binary_val (received " + contentBytes + " bytes); send " + dtype.valueField().wireName());
+    }
+    int inferAt = inferredDim(input, dims);
+    long known = knownProduct(input, dims, inferAt);
+    matchContract(field, dims);
+    int size = dtype.elementSize();
+    if (inferAt != NONE) {
+      if (contentBytes % size != 0) {
+        throw InputCheck.refuse(input, "tensor_content/binary_val is " + contentBytes + " bytes, not a whole number of "
+            + size + "-byte " + dtype + " elements");
+      }
+      return inferred(field, dims, inferAt, known, contentBytes / size);
+    }
+    long expected = exactProduct(input, dims, known, size);
+    if (contentBytes != expected) {
+      throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " of " + dtype + " needs " + expected
+          + " bytes of tensor_content/binary_val, received " + contentBytes);
+    }
+    return new ValidatedInput(field, dims, false);
+  }
+
+  /** The index of the one -1 dim, or {@link #NONE}; any other negative dim, or a second -1, is refused. */
+  private static int inferredDim(String input, long[] dims) {
+    int at = NONE;
+    for (int i = 0; i < dims.length; i++) {
+      long d = dims[i];
+      if (d == Shape.ANY) {
+        if (at != NONE) {
+          throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " has dims " + at + " and " + i
+              + " of -1; at most one can be inferred from the value count");
+        }
+        at = i;
+      } else if (d < 0) {
+        throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + ": dim " + i + " is " + d
+            + "; a dim is a size of 0 or more, or -1 to infer it from the value count");
+      }
+    }
+    return at;
+  }
+
+  /** The product of every dim but the inferred one; without one, it is the element count and must be in limit. */
+  private long knownProduct(String input, long[] dims, int inferAt) {
+    long product = 1;
+    for (int i = 0; i < dims.length; i++) {
+      if (i != inferAt) {
+        product = exactProduct(input, dims, product, dims[i]);
+      }
+    }
+    if (inferAt == NONE) {
+      requireWithinLimit(input, dims, null, product);
+    }
+    return product;
+  }
+
+  private static long exactProduct(String input, long[] dims, long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException overflow) {
+      throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " is too large to count in 64 bits");
+    }
+  }
+
+  private void requireWithinLimit(String input, long[] dims, long[] inferred, long elements) {
+    if (elements > maxElements) {
+      String shape = Shape.format(dims) + (inferred == null ? "" : " (inferred " + Shape.format(inferred) + ")");
+      throw InputCheck.refuse(input, "received shape " + shape + " has " + elements
+          + " elements, over the limit of " + maxElements + " per input");
+    }
+  }
+
+  /** Rank and every dim the request states; a -1 on either side matches here (an inferred dim is checked later). */
+  private static void matchContract(Field field, long[] dims) {
+    Shape expected = field.shape();
+    if (!expected.hasKnownRank()) {
+      return;
+    }
+    if (expected.rank() != dims.length) {
+      throw InputCheck.refuse(field.name(), "expected shape " + expected + " (rank " + expected.rank()
+          + "), received " + Shape.format(dims) + " (rank " + dims.length + ")");
+    }
+    for (int i = 0; i < dims.length; i++) {
+      long want = expected.dim(i);
+      if (dims[i] != Shape.ANY && want != Shape.ANY && want != dims[i]) {
+        throw InputCheck.refuse(field.name(), "expected shape " + expected + ", received " + Shape.format(dims)
+            + ": dim " + i + " is " + dims[i] + ", expected " + want);
+      }
+    }
+  }
+
+  private ValidatedInput inferred(Field field, long[] dims, int at, long known, long elements) {
+    String input = field.name();
+    if (known == 0) {
+      throw InputCheck.refuse(input, "cannot infer dim " + at + " of received shape " + Shape.format(dims)
+          + ": its other dims make 0 elements, so any size would fit");
+    }
+    if (elements % known != 0) {
+      throw InputCheck.refuse(input, "cannot infer dim " + at + " of received shape " + Shape.format(dims) + " from "
+          + elements + " elements: " + elements + " is not a multiple of " + known);
+    }
+    long[] resolved = dims.clone();
+    resolved[at] = elements / known;
+    requireWithinLimit(input, dims, resolved, elements);
+    Shape expected = field.shape();
+    if (expected.hasKnownRank() && expected.dim(at) != Shape.ANY && expected.dim(at) != resolved[at]) {
+      throw InputCheck.refuse(input, "expected shape " + expected + ", received " + Shape.format(dims) + " with "
+          + elements + " elements, which makes " + Shape.format(resolved) + ": dim " + at + " is " + resolved[at]
+          + ", expected " + expected.dim(at));
+    }
+    return new ValidatedInput(field, resolved, false);
+  }
+}

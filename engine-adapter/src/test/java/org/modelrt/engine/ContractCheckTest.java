@@ -1,0 +1,110 @@
+package org.modelrt.engine;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.modelrt.engine.Contracts.contract;
+import static org.modelrt.engine.Contracts.f;
+import static org.modelrt.engine.Contracts.floats;
+import static org.modelrt.engine.Contracts.signature;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.modelrt.contract.Contract;
+import org.modelrt.contract.DType;
+import org.modelrt.contract.Field;
+import org.modelrt.contract.Shape;
+import org.modelrt.contract.Signature;
+
+/** The load-time check of a given contract against what the model says about itself. */
+final class ContractCheckTest {
+  private static final Contract TWO_IN =
+      contract(
+          signature(
+              "serving_default",
+              List.of(floats("a", -1, 4), floats("x", -1, 4)),
+              List.of(floats("diff", -1, 4), floats("sum", -1, 4))));
+
+  @Test
+  void contractEqualToTheModelPasses() {
+    assertDoesNotThrow(() -> ContractCheck.verify(EngineKind.TENSORFLOW, TWO_IN, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void compatibleShapesOrderAndAnOutputSubsetPass() {
+    Contract given =
+        contract(
+            signature(
+                "serving_default",
+                List.of(floats("x", 2, 4), Field.tensor("a", DType.FLOAT, Shape.unknownRank())),
+                List.of(floats("sum", -1, -1))));
+    assertDoesNotThrow(() -> ContractCheck.verify(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void everyMismatchIsListedInOneMessage() {
+    Contract given =
+        contract(
+            signature(
+                "serving_default",
+                List.of(f("x", DType.INT64, -1, 4), floats("q", -1, 4)),
+                List.of(floats("sum", -1, 4, 1), floats("diff", -1, 5), floats("nope", -1))),
+            signature("mul", List.of(), List.of()));
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () -> ContractCheck.verify(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+    assertEquals(
+        "the contract does not match the model (7 problems): "
+            + "1) signature 'serving_default' input 'x': contract dtype DT_INT64, model dtype DT_FLOAT; "
+            + "2) signature 'serving_default' input 'q' is not an input of the model (model inputs: [a, x]); "
+            + "3) signature 'serving_default' input 'a' of the model is missing from the contract; "
+            + "4) signature 'serving_default' output 'sum': contract shape [-1,4,1] has rank 3, model shape [-1,4]"
+            + " has rank 2; "
+            + "5) signature 'serving_default' output 'diff': contract shape [-1,5] conflicts with model shape"
+            + " [-1,4] in dim 1; "
+            + "6) signature 'serving_default' output 'nope' is not an output of the model (model outputs:"
+            + " [diff, sum]); "
+            + "7) signature 'mul' is not in the model (it has [serving_default])",
+        e.getMessage());
+  }
+
+  @Test
+  void typesTheEngineCannotTakeAreRefusedEvenWithoutAModelDescription() {
+    Contract given =
+        contract(
+            signature(
+                "predict",
+                List.of(f("text", DType.STRING, -1), f("u", DType.UINT32, -1)),
+                List.of(f("c", DType.COMPLEX128, -1))));
+    List<String> problems = ContractCheck.mismatches(EngineKind.PYTORCH, given, Optional.empty());
+    assertEquals(3, problems.size(), problems.toString());
+    assertEquals(
+        "signature 'predict' input 'text': PyTorch in DJL cannot take DT_STRING (it takes [DT_BOOL, DT_DOUBLE,"
+            + " DT_FLOAT, DT_HALF, DT_INT32, DT_INT64, DT_INT8, DT_UINT8])",
+        problems.get(0));
+    assertEquals("signature 'predict' output 'c': DT_COMPLEX128 has no DJL representation", problems.get(2));
+  }
+
+  @Test
+  void mapFieldsAreRefused() {
+    Field map = new Field("m", DType.MAP, Shape.unknownRank(), List.of(floats("inner", 1)));
+    Contract given = contract(signature("s", List.of(map), List.of(floats("y", 1))));
+    assertEquals(
+        List.of("signature 's' input 'm' is a map of subfields; engines take tensors only"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, given, Optional.empty()));
+  }
+
+  @Test
+  void singleSignatureModelsTakeAContractOfOneSignatureWhateverItsName() {
+    Signature model = signature("serving_default", List.of(floats("x", -1, 4)), List.of(floats("y", -1, 3)));
+    Contract named = contract(signature("infer", model.inputs(), model.outputs()));
+    assertEquals(
+        List.of(), ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, named, Optional.of(contract(model))));
+    Contract two = contract(named.signatures().iterator().next(), signature("other", List.of(), List.of()));
+    assertEquals(
+        List.of("a OnnxRuntime model has one signature; the contract has [infer, other]"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, two, Optional.of(contract(model))));
+  }
+}

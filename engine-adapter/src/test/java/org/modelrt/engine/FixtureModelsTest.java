@@ -1,0 +1,68 @@
+package org.modelrt.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.modelrt.contract.Signature;
+
+/**
+ * Every committed test model on its real engine, against the expected.json its generating script computed: models that
+ * must serve reproduce every case through a derived contract; models that must be refused fail to load with the
+ * reason the file names.
+ */
+final class FixtureModelsTest {
+
+  static Stream<String> servedFixtures() {
+    return TestModelDirs.names().stream().filter(n -> ExpectedCases.of(n).loadErrorContains() == null);
+  }
+
+  static Stream<String> refusedFixtures() {
+    return TestModelDirs.names().stream().filter(n -> ExpectedCases.of(n).loadErrorContains() != null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servedFixtures")
+  void fixtureReproducesEveryExpectedCase(String name) throws Exception {
+    ExpectedCases expected = ExpectedCases.of(name);
+    try (LoadedModel model = Fixtures.load(name)) {
+      assertEquals(name.substring(0, name.indexOf('_')), prefix(model.engine()), name + " engine");
+      for (ExpectedCases.Case c : expected.cases()) {
+        Signature signature = model.contract().signature(c.signature()).orElseThrow();
+        assertEquals(signature.outputNames().stream().sorted().toList(),
+            c.outputs().keySet().stream().sorted().toList(), name + " outputs of " + signature.name());
+        Fixtures.assertCase(model, signature, c, expected.tolerance(), name + " " + signature.name());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedFixtures")
+  void fixtureIsRefusedWithTheExpectedReason(String name) {
+    String reason = ExpectedCases.of(name).loadErrorContains();
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> Fixtures.load(name).close());
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("servedFixtures")
+  void derivedContractListsTheSignaturesTheCasesUse(String name) throws Exception {
+    List<String> used = ExpectedCases.of(name).cases().stream().map(ExpectedCases.Case::signature).distinct().toList();
+    try (LoadedModel model = Fixtures.load(name)) {
+      assertEquals(used.stream().sorted().toList(),
+          model.contract().signatures().stream().map(Signature::name).sorted().toList());
+    }
+  }
+
+  private static String prefix(EngineKind kind) {
+    return switch (kind) {
+      case TENSORFLOW -> "tf";
+      case PYTORCH -> "pt";
+      case ONNX_RUNTIME -> "onnx";
+    };
+  }
+}

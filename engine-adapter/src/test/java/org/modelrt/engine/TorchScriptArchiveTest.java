@@ -1,0 +1,67 @@
+package org.modelrt.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading .pt archives as zips, before libtorch: the committed fixtures and hand-made broken files. */
+final class TorchScriptArchiveTest {
+  @TempDir Path dir;
+
+  private static Path fixture(String name) {
+    return TestModelDirs.dir(name).resolve("files/model.pt");
+  }
+
+  @Test
+  void scriptedModuleForwardParametersAreReadFromItsCode() throws Exception {
+    TorchScriptArchive archive = TorchScriptArchive.read(fixture("pt_twoin"));
+    assertEquals(List.of("x", "a"), archive.forward().orElseThrow().names());
+  }
+
+  @Test
+  void rootModuleInASubmoduleFileIsFound() throws Exception {
+    TorchScriptArchive archive = TorchScriptArchive.read(fixture("pt_linear"));
+    assertEquals("forward(x: Tensor)", archive.forward().orElseThrow().toString());
+  }
+
+  @Test
+  void signatureJsonExtraFileIsRead() throws Exception {
+    String json = TorchScriptArchive.read(fixture("pt_multiout")).signatureJson().orElseThrow();
+    assertTrue(json.contains("\"sum\"") && json.contains("\"diff\""), json);
+  }
+
+  @Test
+  void archiveWithoutSignatureJsonSaysSo() throws Exception {
+    assertEquals(Optional.empty(), TorchScriptArchive.read(fixture("pt_nosig")).signatureJson());
+  }
+
+  @Test
+  void pickledEagerModelIsRefusedWithTheExportHint() {
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(fixture("pt_eager")));
+    assertTrue(e.getMessage().contains("pickled eager PyTorch model (torch.save), not TorchScript"), e.getMessage());
+    assertTrue(e.getMessage().contains("export it with torch.jit.save"), e.getMessage());
+  }
+
+  @Test
+  void legacyPickleIsRefusedWithTheExportHint() throws Exception {
+    Path file = Files.write(dir.resolve("old.pt"), new byte[] {(byte) 0x80, 0x02, 'c', 't', 'o', 'r', 'c', 'h'});
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(file));
+    assertTrue(e.getMessage().contains("legacy torch.save format"), e.getMessage());
+    assertTrue(e.getMessage().contains("export it with torch.jit.save"), e.getMessage());
+  }
+
+  @Test
+  void fileThatIsNotAZipIsCalledCorrupt() throws Exception {
+    Path file = Files.writeString(dir.resolve("model.pt"), "not a model");
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(file));
+    assertEquals(
+        file + " is not a TorchScript archive (not a zip file; corrupt or another format)", e.getMessage());
+  }
+}
