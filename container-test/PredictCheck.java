@@ -55,8 +55,9 @@ public final class PredictCheck {
           failures.add("case " + i + ": Predict failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
         }
       }
-      System.out.println(api + " Predict, signature '" + signature + "': " + cases.size() + " case(s), "
-          + failures.size() + " mismatch(es)");
+      String target = "g3".equals(api) ? "" : ", signature '" + signature + "'";
+      System.out.println(api + " Predict" + target + ": " + cases.size() + " case(s), " + failures.size()
+          + " mismatch(es)");
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }

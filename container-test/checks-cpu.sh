@@ -22,6 +22,23 @@ cpu_image_holds_a_jre_only() {
   expect_eq "JDK tools, Maven or build leftovers in the runtime image" "" "$found"
 }
 
+# Each native is in the image once, unpacked: no native jar on the classpath (ORT's jar keeps only its classes).
+cpu_image_holds_each_native_once() {
+  local listing
+  listing=$(podman run --rm --network none --entrypoint /bin/sh "$CT_IMAGE_CPU" -c \
+    'cd /opt/modelrt && ls native/* && ls -l lib | awk "/onnxruntime-[0-9]/ {print \"ort-jar-bytes=\" \$5}" && ls lib')
+  expect_contains "natives" "libtensorflow_cc.so.2" "$listing" &&
+  expect_contains "natives" "libtorch_cpu.so" "$listing" &&
+  expect_contains "natives" "libonnxruntime.so" "$listing" || return 1
+  if grep -E 'pytorch-native|tensorflow-core-native|tensorflow-native' <<<"$listing"; then
+    log "native jars on the runtime classpath (above)"
+    return 1
+  fi
+  local ort_bytes
+  ort_bytes=$(sed -n 's/^ort-jar-bytes=//p' <<<"$listing")
+  ((ort_bytes < 1000000)) || { log "the ONNX Runtime jar still holds natives: $ort_bytes bytes"; return 1; }
+}
+
 # JDK 17 sizes its heap from the cgroup limit: with 1 GiB, MaxRAMPercentage=50 gives a 512 MiB heap.
 cpu_heap_follows_the_container_memory_limit() {
   local heap
@@ -61,10 +78,13 @@ cpu_check_serving_container() {
 # in the container and records the result, exactly as the timer would.
 cpu_healthcheck_turns_healthy() {
   local id=$1 i status
+  local t0
   for ((i = 0; i < 30; i++)); do
+    t0=$(now_ms)
     podman healthcheck run "$id" >/dev/null 2>&1 && break
     sleep 2
   done
+  metric "HEALTHCHECK run (JVM probe), wall" "$(($(now_ms) - t0)) ms"
   status=$(podman inspect --format '{{.State.Health.Status}}' "$id" 2>/dev/null \
     || podman inspect --format '{{.State.Healthcheck.Status}}' "$id")
   expect_eq "health status (HEALTHCHECK: the runtime's HealthProbe)" "healthy" "$status"
@@ -130,6 +150,7 @@ cpu_bad_model_is_not_serving_with_a_reason() {
 run_cpu_checks() {
   check "cpu image: Hydrosphere runtime metadata" cpu_image_is_a_hydrosphere_runtime
   check "cpu image: JRE only, no JDK/Maven/build caches" cpu_image_holds_a_jre_only
+  check "cpu image: every native unpacked once, no native jars" cpu_image_holds_each_native_once
   check "cpu image: heap follows the container memory limit" cpu_heap_follows_the_container_memory_limit
   local model
   for model in "${ENGINE_FIXTURES[@]}"; do
