@@ -16,16 +16,19 @@ cpu_image_is_a_hydrosphere_runtime() {
 }
 
 cpu_image_holds_a_jre_only() {
-  local found
-  found=$(podman run --rm --network none --entrypoint /bin/sh "$CT_IMAGE_CPU" -c \
-    'command -v javac jar mvn; ls -d /root/.m2 /src /usr/share/maven 2>/dev/null; java -version 2>&1 | head -1 >&2' 2>/dev/null)
-  expect_eq "JDK tools, Maven or build leftovers in the runtime image" "" "$found"
+  local out leftovers
+  out=$(run_once --network none --entrypoint /bin/sh "$CT_IMAGE_CPU" -c \
+    'for t in javac jar jlink mvn; do command -v $t; done; ls -d /root/.m2 /src /usr/share/maven 2>/dev/null;
+     java -version 2>&1 | grep "version \""')
+  expect_contains "java -version in the image" 'version "17' "$out" || return 1
+  leftovers=$(grep -v 'version "17' <<<"$out")
+  expect_eq "JDK tools, Maven or build leftovers in the runtime image" "" "$leftovers"
 }
 
 # Each native is in the image once, unpacked: no native jar on the classpath (ORT's jar keeps only its classes).
 cpu_image_holds_each_native_once() {
   local listing
-  listing=$(podman run --rm --network none --entrypoint /bin/sh "$CT_IMAGE_CPU" -c \
+  listing=$(run_once --network none --entrypoint /bin/sh "$CT_IMAGE_CPU" -c \
     'cd /opt/modelrt && ls native/* && ls -l lib | awk "/onnxruntime-[0-9]/ {print \"ort-jar-bytes=\" \$5}" && ls lib')
   expect_contains "natives" "libtensorflow_cc.so.2" "$listing" &&
   expect_contains "natives" "libtorch_cpu.so" "$listing" &&
@@ -42,7 +45,7 @@ cpu_image_holds_each_native_once() {
 # JDK 17 sizes its heap from the cgroup limit: with 1 GiB, MaxRAMPercentage=50 gives a 512 MiB heap.
 cpu_heap_follows_the_container_memory_limit() {
   local heap
-  heap=$(podman run --rm --network none --memory 1g --entrypoint java "$CT_IMAGE_CPU" -XX:+PrintFlagsFinal -version \
+  heap=$(run_once --network none --memory 1g --entrypoint java "$CT_IMAGE_CPU" -XX:+PrintFlagsFinal -version \
     2>/dev/null | awk '$2 == "MaxHeapSize" {print $4}')
   expect_eq "MaxHeapSize under --memory 1g" "536870912" "$heap"
 }
@@ -71,7 +74,19 @@ cpu_check_serving_container() {
   fi
   metric "CPU $model: run -> SERVING" "${STATE_MS} ms"
   metric "CPU $model: RSS after Predict" "$(rss_mib "$id") MiB"
-  [[ $model != pt_linear ]] || cpu_healthcheck_turns_healthy "$id"
+  if [[ $model == pt_linear ]]; then cpu_healthcheck_turns_healthy "$id" || return 1; fi
+  cpu_stops_cleanly "$id"
+}
+
+# docker stop sends SIGTERM to pid 1 (the JVM itself: exec-form ENTRYPOINT), which drains and exits 0 well inside
+# the 10 s before SIGKILL; an engine crashing at exit would show here as 134/139.
+cpu_stops_cleanly() {
+  local id=$1 t0
+  t0=$(now_ms)
+  podman stop -t 10 "$id" >/dev/null 2>&1
+  local took=$(($(now_ms) - t0))
+  expect_eq "exit code after SIGTERM (podman stop)" "0" "$(podman inspect --format '{{.State.ExitCode}}' "$id")" || return 1
+  ((took < 10000)) || { log "stopping took $took ms: killed at the timeout, not drained"; return 1; }
 }
 
 # podman runs no health timers without systemd; `podman healthcheck run` executes the image's HEALTHCHECK command

@@ -20,7 +20,7 @@ gpu_image_is_a_hydrosphere_runtime() {
 # The GPU natives are the ones in the image: TF's CUDA build and ORT's CUDA provider.
 gpu_image_holds_the_cuda_natives() {
   local listing
-  listing=$(podman run --rm --network none --entrypoint /bin/sh "$CT_IMAGE_GPU" -c \
+  listing=$(run_once --network none --entrypoint /bin/sh "$CT_IMAGE_GPU" -c \
     'ls /opt/modelrt/native/onnxruntime /opt/modelrt/lib; du -m /opt/modelrt/native/tensorflow/libtensorflow_cc.so.2')
   expect_contains "ORT natives" "libonnxruntime_providers_cuda.so" "$listing" &&
   expect_contains "ORT jar" "onnxruntime_gpu-1.21.0.jar" "$listing" || return 1
@@ -36,10 +36,10 @@ gpu_image_holds_the_cuda_natives() {
 
 gpu_entrypoint_says_why_no_gpu() {
   local out
-  out=$(podman run --rm --network none -e CUDA_VISIBLE_DEVICES=-1 --entrypoint /opt/modelrt/bin/gpu-check \
+  out=$(run_once --network none -e CUDA_VISIBLE_DEVICES=-1 --entrypoint /opt/modelrt/bin/gpu-check \
     "$CT_IMAGE_GPU" true 2>&1)
   expect_contains "message with CUDA_VISIBLE_DEVICES=-1" "CUDA_VISIBLE_DEVICES='-1' hides every GPU" "$out" || return 1
-  out=$(podman run --rm --network none --entrypoint /opt/modelrt/bin/gpu-check "$CT_IMAGE_GPU" true 2>&1)
+  out=$(run_once --network none --entrypoint /opt/modelrt/bin/gpu-check "$CT_IMAGE_GPU" true 2>&1)
   expect_contains "message with no GPU device" "no /dev/nvidia* device" "$out"
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 missing=()
-for tool in podman buildah runc debootstrap; do
+for tool in podman buildah runc debootstrap unzip; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} == 0)); then
@@ -18,6 +18,5 @@ command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to in
 log "installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends podman buildah runc debootstrap uidmap fuse-overlayfs \
-  containernetworking-plugins ca-certificates >/dev/null
+apt-get install -y -qq podman buildah runc debootstrap containernetworking-plugins unzip >/dev/null
 log "installed: $(podman --version)"

@@ -32,6 +32,17 @@ start_container() {
   printf -v "$__sc_var" '%s' "$__sc_id"
 }
 
+# run_once PODMAN-CREATE-ARGS...: runs a container to completion in the foreground, prints its output, then removes
+# it by its id (no --rm: an interrupted run still leaves the id for the EXIT trap).
+run_once() {
+  local __ro_id __ro_rc=0
+  __ro_id=$(podman create "$@" 2>/dev/null) || { log "podman create failed: $*"; return 1; }
+  CT_STARTED_IDS+=("$__ro_id")
+  podman start -a "$__ro_id" || __ro_rc=$?
+  remove_container "$__ro_id"
+  return $__ro_rc
+}
+
 remove_container() {
   local id=$1
   podman container exists "$id" || return 0
