@@ -138,6 +138,13 @@ wait_state() {
 # rss_mib ID: resident memory of the container's main process (the JVM, pid 1), in MiB.
 rss_mib() { podman exec "$1" awk '/^VmRSS:/ {printf "%d", $2 / 1024}' /proc/1/status; }
 
+# image_label IMAGE KEY: the label's value, empty when the image or the label is absent.
+image_label() {
+  local value
+  value=$(podman image inspect --format "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null) || return 0
+  [[ $value == "<no value>" ]] || printf '%s' "$value"
+}
+
 image_size_mb() { podman image inspect --format '{{.Size}}' "$1" | awk '{printf "%d", $1 / 1000000}'; }
 
 CT_METRICS=()

@@ -14,14 +14,17 @@ source "$CT_DIR/checks-gpu.sh"
 
 CT_LOG_DIR=${MODELRT_CT_LOG_DIR:-$CT_DIR/target}
 
-# build_image DOCKERFILE TAG [BUILD ARGS...]: podman build of the Dockerfile as is; the host's ~/.m2 is mounted as
-# the build stage's Maven repository (a cache only: the Dockerfile resolves everything itself without it).
+# build_image DOCKERFILE TAG [BUILD ARGS...]: podman build of the Dockerfile as is. The host's ~/.m2 is mounted as
+# the build stage's Maven repository (it takes the place of the Dockerfile's cache mount: what `mvn verify` already
+# downloaded is not downloaded again); the Dockerfile resolves everything itself without it.
 build_image() {
   local dockerfile=$1 tag=$2; shift 2
-  local m2=() log="$CT_LOG_DIR/build-${dockerfile#Dockerfile.}.log" t0=$SECONDS
-  [[ -d $HOME/.m2 ]] && m2=(-v "$HOME/.m2:/root/.m2")
+  local mounts=() log="$CT_LOG_DIR/build-${dockerfile#Dockerfile.}.log" t0=$SECONDS
+  [[ -d $HOME/.m2 ]] && mounts+=(-v "$HOME/.m2:/root/.m2")
+  # The host's CA store (Debian layout), for downloads from inside the build behind a TLS-inspecting proxy.
+  [[ -f /etc/ssl/certs/java/cacerts ]] && mounts+=(-v /etc/ssl/certs:/etc/ssl/certs:ro)
   log "building $dockerfile as $tag (log: $log)"
-  if ! podman build --format docker --pull=never "${m2[@]}" "$@" -f "$REPO_ROOT/$dockerfile" -t "$tag" \
+  if ! podman build --format docker --pull=never "${mounts[@]}" "$@" -f "$REPO_ROOT/$dockerfile" -t "$tag" \
        "$REPO_ROOT" >"$log" 2>&1; then
     tail -40 "$log" >&2
     return 1
@@ -34,7 +37,7 @@ build_image() {
 gpu_build_args() {
   local base
   base=$(sed -n 's/^ARG PYTORCH_IMAGE=//p' "$REPO_ROOT/Dockerfile.gpu")
-  if [[ -n $(podman image inspect --format '{{index .Config.Labels "org.modelrt.standin"}}' "$base" 2>/dev/null) ]]; then
+  if [[ -n $(image_label "$base" org.modelrt.standin) ]]; then
     log "$base is a local stand-in: building the GPU image with PYTORCH_FLAVOR=cpu and no cuDNN 8 wheel"
     printf '%s\n' --build-arg PYTORCH_FLAVOR=cpu --build-arg TF_CUDNN8_PIP=
   fi

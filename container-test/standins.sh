@@ -15,6 +15,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SUITE=bookworm
+# Bump when a stand-in's recipe changes: stand-ins of another revision are remade (real images are never touched).
+STANDIN_REV=2
 MAVEN_DIST_VERSION=3.9.9
 LIBTORCH_VERSION=2.7.1
 TORCH_LIB_DIR=/opt/conda/lib/python3.11/site-packages/torch/lib
@@ -90,6 +92,9 @@ build_maven_rootfs() {
   local dir=$1
   rootfs_from "$(base_rootfs_tar)" "$dir"
   install_java "$dir" openjdk-17-jdk-headless
+  # The JDK trusts the system CA store, as Debian's does: a build can mount the host's /etc/ssl/certs (behind a
+  # TLS-inspecting proxy Maven Central is only trusted through the host's CAs).
+  ln -sf /etc/ssl/certs/java/cacerts "$dir/opt/java/openjdk/lib/security/cacerts"
   maven_artifact "org.apache.maven:apache-maven:$MAVEN_DIST_VERSION:tar.gz:bin" "$WORK/maven"
   mkdir -p "$dir/usr/share/maven"
   tar -C "$dir/usr/share/maven" --strip-components=1 -xzf "$WORK/maven/apache-maven-$MAVEN_DIST_VERSION-bin.tar.gz"
@@ -111,20 +116,29 @@ build_pytorch_rootfs() {
 standin() {
   local name=$1 builder=$2; shift 2
   if podman image exists "$name"; then
-    log "base image present: $name"
-    return 0
+    local rev made_here
+    rev=$(image_label "$name" org.modelrt.standin.rev)
+    made_here=$(image_label "$name" org.modelrt.standin)
+    if [[ -z $made_here || $rev == "$STANDIN_REV" ]]; then
+      log "base image present: $name${made_here:+ (stand-in rev $rev)}"
+      return 0
+    fi
+    log "remaking $name: stand-in rev '$rev', this script makes rev $STANDIN_REV"
+    podman untag "$name" "$name" >/dev/null
   fi
   local key tar dir
   key=$(printf '%s' "$name" | tr -c 'A-Za-z0-9._-' '_')
-  tar="$CT_CACHE_DIR/standin-$key.tar"
+  tar="$CT_CACHE_DIR/standin-r$STANDIN_REV-$key.tar"
   if [[ ! -f "$tar" ]]; then
     dir="$WORK/$key"
     log "making the stand-in rootfs for $name"
     "$builder" "$dir"
     save_rootfs "$dir" "$tar"
     rm -rf "$dir"
+    find "$CT_CACHE_DIR" -name "standin-*$key.tar" ! -name "${tar##*/}" -delete # other revisions' tarballs
   fi
   local changes=(--change "LABEL org.modelrt.standin=\"local stand-in for $name, made by container-test/standins.sh\""
+                 --change "LABEL org.modelrt.standin.rev=$STANDIN_REV"
                  --change "ENV LANG=C.UTF-8")
   local c
   for c in "$@"; do changes+=(--change "$c"); done
