@@ -14,13 +14,11 @@ source "$CT_DIR/checks-gpu.sh"
 
 CT_LOG_DIR=${MODELRT_CT_LOG_DIR:-$CT_DIR/target}
 
-# build_image DOCKERFILE TAG [BUILD ARGS...]: podman build of the Dockerfile as is. The host's ~/.m2 is mounted as
-# the build stage's Maven repository (it takes the place of the Dockerfile's cache mount: what `mvn verify` already
-# downloaded is not downloaded again); the Dockerfile resolves everything itself without it.
+# build_image DOCKERFILE TAG [BUILD ARGS...]: podman build of the Dockerfile exactly as a user's `docker build`:
+# Maven downloads into the Dockerfile's own cache mount (kept by buildah between runs on one machine).
 build_image() {
   local dockerfile=$1 tag=$2; shift 2
   local mounts=() log="$CT_LOG_DIR/build-${dockerfile#Dockerfile.}.log" t0=$SECONDS
-  [[ -d $HOME/.m2 ]] && mounts+=(-v "$HOME/.m2:/root/.m2")
   # The host's CA store (Debian layout), for downloads from inside the build behind a TLS-inspecting proxy.
   [[ -f /etc/ssl/certs/java/cacerts ]] && mounts+=(-v /etc/ssl/certs:/etc/ssl/certs:ro)
   log "building $dockerfile as $tag (log: $log)"
