@@ -87,8 +87,8 @@ public final class Contract {
     }
     if (defaultSignature == null) {
       throw new InvalidRequestException(
-          "model_spec.signature_name is empty and the model has no default signature; expected one of "
-              + signatures.keySet());
+          "the request names no signature and the model has no default one; expected one of "
+              + signatures.keySet() + " (G1/G2: model_spec.signature_name; G3 requests cannot name one)");
     }
     return defaultSignature;
   }

@@ -49,8 +49,8 @@ class ContractTest {
     InvalidRequestException e =
         assertThrows(InvalidRequestException.class, () -> contract(List.of("add", "mul")).select(""));
 
-    assertEquals("model_spec.signature_name is empty and the model has no default signature; expected one of "
-        + "[add, mul]", e.getMessage());
+    assertEquals("the request names no signature and the model has no default one; expected one of [add, mul]"
+        + " (G1/G2: model_spec.signature_name; G3 requests cannot name one)", e.getMessage());
   }
 
   @Test

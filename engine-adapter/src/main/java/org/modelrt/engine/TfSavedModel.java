@@ -47,11 +47,11 @@ final class TfSavedModel implements EngineModel {
       try {
         Contract described = SavedModelSignatures.describe(bundle.getMetaGraphDef(), files.path().toString());
         return new TfSavedModel(model, bundle, described);
-      } catch (ModelLoadException e) {
+      } catch (ModelLoadException | RuntimeException e) {
         bundle.close();
         throw e;
       }
-    } catch (ModelLoadException e) {
+    } catch (ModelLoadException | RuntimeException e) {
       model.close();
       throw e;
     }

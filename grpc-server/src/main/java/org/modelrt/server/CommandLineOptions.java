@@ -1,0 +1,142 @@
+package org.modelrt.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.modelrt.engine.EngineKind;
+import org.modelrt.server.codec.ResponseEncoding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The runtime's flags. Each one defaults to its environment variable, then to a built-in default; a flag given on the
+ * command line wins over both. {@code --help} lists them all with their variables and defaults. Not thread-safe:
+ * picocli fills it once, then {@link #toConfig()} turns it into an immutable {@link RuntimeConfig}.
+ */
+@Command(
+    name = "modelrt",
+    sortOptions = false,
+    usageHelpWidth = 110,
+    description = {
+      "Serves one model (TensorFlow SavedModel, TorchScript or ONNX) over gRPC: TF Serving's and Hydrosphere's",
+      "PredictionService (G1/G2 and G3), grpc.health.v1.Health and server reflection, on one port.",
+      ""
+    },
+    footer = {
+      "",
+      "The server listens before the model is loaded: health is UNKNOWN while it loads, SERVING once it is loaded",
+      "and warmed up, NOT_SERVING with the reason if loading fails. SIGTERM drains calls in flight, then exits 0."
+    })
+final class CommandLineOptions {
+  private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:APP_PORT:-9090}",
+      description = "gRPC port. Env APP_PORT; default 9090.")
+  int port;
+
+  @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "${env:MODEL_DIR:-/model}",
+      description = "Model directory (contract.protobin + files/, or the model files). Env MODEL_DIR; default /model.")
+  Path modelDir;
+
+  @Option(names = "--max-message-bytes", paramLabel = "BYTES",
+      defaultValue = "${env:MODELRT_MAX_MESSAGE_BYTES:-536870912}",
+      description = "Largest request message accepted. Env MODELRT_MAX_MESSAGE_BYTES; default 536870912 (512 MiB,"
+          + " what the Hydrosphere gateway may send).")
+  int maxMessageBytes;
+
+  @Option(names = "--predictors", paramLabel = "N", defaultValue = "${env:MODELRT_PREDICTORS:-0}",
+      description = "Concurrent engine calls. Env MODELRT_PREDICTORS; default 0 = one per CPU core.")
+  int predictors;
+
+  @Option(names = "--intra-op-threads", paramLabel = "N", defaultValue = "${env:MODELRT_INTRA_OP_THREADS:-0}",
+      description = "Engine threads inside one operation. Env MODELRT_INTRA_OP_THREADS; default 0 = engine default.")
+  int intraOpThreads;
+
+  @Option(names = "--inter-op-threads", paramLabel = "N", defaultValue = "${env:MODELRT_INTER_OP_THREADS:-0}",
+      description = "Engine threads across operations. Env MODELRT_INTER_OP_THREADS; default 0 = engine default.")
+  int interOpThreads;
+
+  @Option(names = "--warmup-runs", paramLabel = "N", defaultValue = "${env:MODELRT_WARMUP_RUNS:-3}",
+      description = "Model runs before reporting SERVING. Env MODELRT_WARMUP_RUNS; default 3.")
+  int warmupRuns;
+
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "${env:MODELRT_ENGINE:-auto}",
+      description = "tensorflow, pytorch, onnx, or auto to detect it from the model's files. Env MODELRT_ENGINE;"
+          + " default auto.")
+  String engine;
+
+  @Option(names = "--response-encoding", paramLabel = "ENCODING",
+      defaultValue = "${env:MODELRT_RESPONSE_ENCODING:-as-request}",
+      description = "typed (*_val fields), content (tensor_content/binary_val), or as-request (content only when the"
+          + " request sent content). Env MODELRT_RESPONSE_ENCODING; default as-request.")
+  String responseEncoding;
+
+  @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS",
+      defaultValue = "${env:MODELRT_SHUTDOWN_GRACE_SECONDS:-8}",
+      description = "How long calls in flight may finish after SIGTERM. Env MODELRT_SHUTDOWN_GRACE_SECONDS;"
+          + " default 8 (inside docker stop's 10 s).")
+  int shutdownGraceSeconds;
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:MODELRT_LOG_LEVEL:-info}",
+      description = "trace, debug, info, warn, error or off. Env MODELRT_LOG_LEVEL; default info.")
+  String logLevel;
+
+  @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:MODELRT_MAX_IN_FLIGHT:-128}",
+      description = "Predicts in flight at once; beyond it calls get RESOURCE_EXHAUSTED. Env MODELRT_MAX_IN_FLIGHT;"
+          + " default 128.")
+  int maxInFlight;
+
+  @Option(names = "--max-elements", paramLabel = "N", defaultValue = "${env:MODELRT_MAX_ELEMENTS:-134217728}",
+      description = "Largest element count of one input tensor. Env MODELRT_MAX_ELEMENTS; default 134217728 (2^27).")
+  long maxElements;
+
+  @Option(names = "--prepare-engines",
+      description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
+  boolean prepareEngines;
+
+  /**
+   * The validated configuration.
+   *
+   * @throws IllegalArgumentException naming the flag and the accepted values
+   */
+  RuntimeConfig toConfig() {
+    require(port >= 0 && port <= 65535, "--port must be 0-65535, got " + port);
+    require(maxMessageBytes > 0, "--max-message-bytes must be positive, got " + maxMessageBytes);
+    require(predictors >= 0, "--predictors must be 0 or more, got " + predictors);
+    require(intraOpThreads >= 0 && interOpThreads >= 0, "--intra-op-threads and --inter-op-threads must be 0 or more");
+    require(warmupRuns >= 0, "--warmup-runs must be 0 or more, got " + warmupRuns);
+    require(shutdownGraceSeconds >= 0, "--shutdown-grace-seconds must be 0 or more, got " + shutdownGraceSeconds);
+    require(maxInFlight >= 1, "--max-in-flight must be at least 1, got " + maxInFlight);
+    require(maxElements >= 1, "--max-elements must be at least 1, got " + maxElements);
+    String level = logLevel.trim().toLowerCase(Locale.ROOT);
+    require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
+    return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
+        intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
+        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements);
+  }
+
+  private static Optional<EngineKind> engineKind(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (n.equals("auto")) {
+      return Optional.empty();
+    }
+    for (EngineKind kind : EngineKind.values()) {
+      if (n.equals(kind.djlName().toLowerCase(Locale.ROOT)) || n.equals(kind.name().toLowerCase(Locale.ROOT))
+          || (kind == EngineKind.ONNX_RUNTIME && n.equals("onnx"))) {
+        return Optional.of(kind);
+      }
+    }
+    throw new IllegalArgumentException("--engine must be tensorflow, pytorch, onnx or auto, got '" + name + "'");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.modelrt.server.rpc;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.modelrt.contract.RequestValidator;
+import org.modelrt.server.codec.ResponseEncoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's gRPC server: G1/G2 Predict, Status and GetModelMetadata, G3 Predict, health (Check and Watch) and
+ * reflection, on one port, all reading one {@link ServingState}. Wiring only.
+ *
+ * <p>It takes any {@link ServerBuilder}, so tests run it in-process as well as over Netty. Calls run on a bounded
+ * executor sized to the in-flight limit plus a few threads for Status and health, so those still answer when the
+ * predict slots are full. Thread-safe. It never closes the model: after {@link #drain} the state's owner does.
+ */
+public final class RuntimeServer {
+  private static final Logger log = LoggerFactory.getLogger(RuntimeServer.class);
+  /** Threads beyond the predict slots, so that Status, health and refusals are answered under full load. */
+  private static final int CONTROL_THREADS = 4;
+  /** How long handler threads may take to finish after the grace period, before the model is closed under them. */
+  private static final Duration AFTER_CANCEL = Duration.ofSeconds(5);
+
+  /**
+   * Per-server limits.
+   *
+   * @param maxMessageBytes the largest request message accepted (RESOURCE_EXHAUSTED beyond)
+   * @param maxInFlight predicts in flight at once (RESOURCE_EXHAUSTED beyond)
+   * @param maxElements the largest element count of one input tensor
+   * @param responseEncoding where responses put numeric values
+   */
+  public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {}
+
+  private final Server server;
+  private final ThreadPoolExecutor executor;
+
+  /** Builds (does not start) the server on {@code builder}, which must not have services yet. */
+  public RuntimeServer(ServerBuilder<?> builder, ServingState state, Limits limits) {
+    this.executor = boundedExecutor(limits.maxInFlight() + CONTROL_THREADS);
+    HealthStatusManager health = new HealthStatusManager();
+    state.addListener(new HealthMirror(health));
+    PredictPipeline pipeline = new PredictPipeline(state, new RequestValidator(limits.maxElements()),
+        new InFlightLimit(limits.maxInFlight()), limits.responseEncoding());
+    this.server = builder
+        .executor(executor)
+        .maxInboundMessageSize(limits.maxMessageBytes())
+        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService()))
+        .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(legacyReflection())
+        .build();
+  }
+
+  /** Starts listening. */
+  public RuntimeServer start() throws IOException {
+    server.start();
+    return this;
+  }
+
+  /** The port it listens on (the bound one when asked for port 0); -1 for an in-process server. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Stops accepting calls, lets the calls in flight finish for up to {@code grace}, then cancels the rest and waits
+   * briefly for their handlers to return, so the model can be closed afterwards.
+   *
+   * @return whether every call finished within {@code grace}
+   */
+  public boolean drain(Duration grace) throws InterruptedException {
+    server.shutdown();
+    log.info("Stopped accepting calls; waiting up to {} ms for calls in flight", grace.toMillis());
+    boolean drained = server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (drained) {
+      log.info("Every call in flight has finished");
+    } else {
+      log.warn("Calls still running after {} ms; cancelling them", grace.toMillis());
+      server.shutdownNow();
+      server.awaitTermination(AFTER_CANCEL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    executor.shutdown();
+    if (!executor.awaitTermination(AFTER_CANCEL.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("{} handler threads are still running", executor.getActiveCount());
+    }
+    return drained;
+  }
+
+  /** The pre-v1 reflection service, which grpcurl before 1.8.8 and grpc_cli still ask for. */
+  @SuppressWarnings("deprecation")
+  private static io.grpc.BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+  }
+
+  private static ThreadPoolExecutor boundedExecutor(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread t = new Thread(task, "modelrt-rpc-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    // Threads start on demand and end when idle: a large limit costs nothing until the load arrives.
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+}

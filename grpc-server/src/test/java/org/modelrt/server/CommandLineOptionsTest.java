@@ -1,0 +1,122 @@
+package org.modelrt.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.modelrt.engine.EngineKind;
+import org.modelrt.server.codec.ResponseEncoding;
+import picocli.CommandLine;
+
+/**
+ * The flags, their defaults and their validation. The environment-variable defaults are exercised by
+ * {@code ProcessLifecycleTest}, which can set a child process's environment.
+ */
+final class CommandLineOptionsTest {
+
+  private static RuntimeConfig parse(String... args) {
+    CommandLineOptions options = new CommandLineOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.toConfig();
+  }
+
+  @Test
+  void withoutFlagsOrEnvironment_theDefaultsAreTheDocumentedOnes() {
+    RuntimeConfig c = parse();
+
+    assertEquals(9090, c.port());
+    assertEquals(Path.of("/model"), c.modelDir());
+    assertEquals(512 << 20, c.maxMessageBytes());
+    assertEquals(0, c.predictors());
+    assertEquals(3, c.warmupRuns());
+    assertEquals(Optional.empty(), c.engine());
+    assertEquals(ResponseEncoding.AS_REQUEST, c.responseEncoding());
+    assertEquals(Duration.ofSeconds(8), c.shutdownGrace());
+    assertEquals("info", c.logLevel());
+    assertEquals(128, c.maxInFlight());
+    assertEquals(1L << 27, c.maxElements());
+    assertEquals(Runtime.getRuntime().availableProcessors(), c.engineOptions().predictors());
+  }
+
+  @Test
+  void flags_setEveryOption() {
+    RuntimeConfig c = parse("--port", "9191", "--model-dir", "relative/dir", "--max-message-bytes", "1024",
+        "--predictors", "3", "--intra-op-threads", "2", "--inter-op-threads", "1", "--warmup-runs", "0",
+        "--engine", "onnx", "--response-encoding", "content", "--shutdown-grace-seconds", "30", "--log-level", "DEBUG",
+        "--max-in-flight", "7", "--max-elements", "99");
+
+    assertEquals(9191, c.port());
+    assertTrue(c.modelDir().isAbsolute(), "the model dir does not depend on the working directory later");
+    assertEquals(Path.of("relative/dir").toAbsolutePath(), c.modelDir());
+    assertEquals(1024, c.maxMessageBytes());
+    assertEquals(3, c.engineOptions().predictors());
+    assertEquals(2, c.engineOptions().intraOpThreads());
+    assertEquals(1, c.engineOptions().interOpThreads());
+    assertEquals(0, c.engineOptions().warmupRuns());
+    assertEquals(Optional.of(EngineKind.ONNX_RUNTIME), c.engineOptions().engine());
+    assertEquals(ResponseEncoding.CONTENT, c.responseEncoding());
+    assertEquals(Duration.ofSeconds(30), c.shutdownGrace());
+    assertEquals("debug", c.logLevel());
+    assertEquals(7, c.limits().maxInFlight());
+    assertEquals(99, c.limits().maxElements());
+  }
+
+  @Test
+  void engineNames_acceptTheDjlNamesToo() {
+    assertEquals(Optional.of(EngineKind.TENSORFLOW), parse("--engine", "TensorFlow").engine());
+    assertEquals(Optional.of(EngineKind.PYTORCH), parse("--engine", "pytorch").engine());
+    assertEquals(Optional.of(EngineKind.ONNX_RUNTIME), parse("--engine", "OnnxRuntime").engine());
+  }
+
+  @Test
+  void badValues_areRefused_namingTheFlag() {
+    for (List<String> bad : List.of(List.of("--port", "70000"), List.of("--engine", "mxnet"),
+        List.of("--response-encoding", "json"), List.of("--log-level", "loud"), List.of("--max-in-flight", "0"),
+        List.of("--predictors", "-1"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> parse(bad.toArray(String[]::new)));
+      assertTrue(e.getMessage().contains(bad.get(0)) || e.getMessage().contains(bad.get(1)), e.getMessage());
+    }
+    assertThrows(CommandLine.ParameterException.class, () -> parse("--port", "abc"));
+  }
+
+  @Test
+  void help_listsEveryOption_withItsEnvironmentVariableAndDefault() {
+    String help = new CommandLine(new CommandLineOptions()).getUsageMessage();
+
+    for (String expected : List.of("--port", "APP_PORT", "9090", "--model-dir", "MODEL_DIR", "/model",
+        "--max-message-bytes", "MODELRT_MAX_MESSAGE_BYTES", "536870912", "--predictors", "MODELRT_PREDICTORS",
+        "--intra-op-threads", "MODELRT_INTRA_OP_THREADS", "--inter-op-threads", "MODELRT_INTER_OP_THREADS",
+        "--warmup-runs", "MODELRT_WARMUP_RUNS", "--engine", "MODELRT_ENGINE", "--response-encoding",
+        "MODELRT_RESPONSE_ENCODING", "--shutdown-grace-seconds", "MODELRT_SHUTDOWN_GRACE_SECONDS", "--log-level",
+        "MODELRT_LOG_LEVEL", "--max-in-flight", "MODELRT_MAX_IN_FLIGHT", "--max-elements", "MODELRT_MAX_ELEMENTS",
+        "--prepare-engines", "--help")) {
+      assertTrue(help.contains(expected), expected + " missing from:\n" + help);
+    }
+  }
+
+  @Test
+  void mainWithHelp_printsTheHelpAndExitsZero_andBadFlagsExitTwo() {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertEquals(0, Main.run(new String[] {"--help"}, (dir, options) -> null));
+      assertEquals(2, Main.run(new String[] {"--no-such-flag"}, (dir, options) -> null));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: modelrt"));
+  }
+}

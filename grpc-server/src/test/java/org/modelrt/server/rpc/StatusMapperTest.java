@@ -1,0 +1,59 @@
+package org.modelrt.server.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+import org.modelrt.contract.InvalidRequestException;
+import org.modelrt.engine.InferenceException;
+import org.modelrt.engine.ModelBusyException;
+
+/** Each kind of failure gets its gRPC code, a short message and never a stack trace. */
+final class StatusMapperTest {
+
+  private static Status map(Throwable t) {
+    return StatusMapper.status(t, "test");
+  }
+
+  @Test
+  void callersFault_isInvalidArgument_withTheMessageAsIs() {
+    Status s = map(new InvalidRequestException("input 'x': expected DT_FLOAT, got DT_INT32"));
+
+    assertEquals(Status.Code.INVALID_ARGUMENT, s.getCode());
+    assertEquals("input 'x': expected DT_FLOAT, got DT_INT32", s.getDescription());
+  }
+
+  @Test
+  void stateRefusals_haveTheirCodes() {
+    assertEquals(Status.Code.UNAVAILABLE, map(new NotReadyException("loading")).getCode());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new SaturatedException("full")).getCode());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new ModelBusyException("every predictor busy")).getCode());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new OutOfMemoryError("Direct buffer memory")).getCode());
+    assertEquals(Status.Code.UNIMPLEMENTED, map(Status.UNIMPLEMENTED.asRuntimeException()).getCode());
+  }
+
+  @Test
+  void engineFailure_isInternal_withItsMessageAndItsCause() {
+    Status s = map(new InferenceException("PyTorch failed on 'predict'", new RuntimeException("shape mismatch")));
+
+    assertEquals(Status.Code.INTERNAL, s.getCode());
+    assertEquals("inference failed: PyTorch failed on 'predict': shape mismatch", s.getDescription());
+  }
+
+  @Test
+  void anythingElse_isInternal_namedByItsClassWhenItHasNoMessage() {
+    Status s = map(new NullPointerException());
+
+    assertEquals(Status.Code.INTERNAL, s.getCode());
+    assertEquals("internal error: NullPointerException", s.getDescription());
+  }
+
+  @Test
+  void longMessages_areCutAtOneKibibyte() {
+    Status s = map(new InvalidRequestException("x".repeat(5000)));
+
+    assertEquals(StatusMapper.MAX_DESCRIPTION, s.getDescription().length());
+    assertTrue(s.getDescription().endsWith("..."));
+  }
+}
