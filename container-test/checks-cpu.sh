@@ -102,7 +102,14 @@ cpu_healthcheck_turns_healthy() {
   metric "HEALTHCHECK run (JVM probe), wall" "$(($(now_ms) - t0)) ms"
   status=$(podman inspect --format '{{.State.Health.Status}}' "$id" 2>/dev/null \
     || podman inspect --format '{{.State.Healthcheck.Status}}' "$id")
-  expect_eq "health status (HEALTHCHECK: the runtime's HealthProbe)" "healthy" "$status"
+  expect_eq "health status (HEALTHCHECK: the runtime's HealthProbe)" "healthy" "$status" || return 1
+  # The probe's class-data archive must map, or every probe silently costs twice the CPU: -Xshare:on makes the JVM
+  # refuse to start without it. The command is the image's own HEALTHCHECK ("CMD java ...").
+  local probe
+  read -r -a probe <<<"$(inspect '{{range .Config.Healthcheck.Test}}{{.}} {{end}}')"
+  [[ ${probe[0]} == CMD && ${probe[1]} == java ]] || { log "unexpected HEALTHCHECK: ${probe[*]}"; return 1; }
+  podman exec "$id" java -Xshare:on "${probe[@]:2}" >/dev/null 2>&1 \
+    || { log "HEALTHCHECK with -Xshare:on failed: its class-data archive does not map"; return 1; }
 }
 
 # No network at all (not even a published port) and a read-only root filesystem with only /tmp writable: the engines
