@@ -59,6 +59,8 @@ main() {
   CT_T0=$SECONDS
   [[ $(id -u) == 0 ]] || die "rootful podman, debootstrap and chroot need root"
   trap on_exit EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM # so that the EXIT trap still removes the containers when CI stops the run
   mkdir -p "$CT_LOG_DIR"
   bash "$CT_DIR/install-tools.sh" || die "could not install the container tools"
   local t0=$SECONDS
@@ -80,4 +82,4 @@ main() {
   ((CT_FAILED == 0 && CT_PASSED > 0))
 }
 
-main "$@"
+main "$@"; exit # one line: bash has read all of it before main runs
