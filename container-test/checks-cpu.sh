@@ -64,8 +64,8 @@ cpu_serves_fixture() {
 cpu_check_serving_container() {
   local model=$1 id=$2 port=$3
   wait_state "$id" "$port" || return 1
-  client PredictCheck "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api tfs &&
-  client PredictCheck "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api g3 || return 1
+  check_predictions "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api g2 &&
+  check_predictions "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api g3 || return 1
   expect_eq "uid of the runtime process" "10001" \
     "$(podman exec "$id" awk '/^Uid:/ {print $2}' /proc/1/status)" || return 1
   if podman logs "$id" 2>&1 | grep -E 'Extracting .* to cache|Downloading'; then
@@ -115,11 +115,11 @@ cpu_healthcheck_turns_healthy() {
 # No network at all (not even a published port) and a read-only root filesystem with only /tmp writable: the engines
 # must find everything in the image and write nothing under /opt. Checked from inside with the test's clients.
 cpu_serves_fixture_offline_read_only() {
-  local model=$1 id rc=0 cp=/opt/modelrt/modelrt.jar:/opt/container-test
+  local model=$1 id rc=0 cp=/opt/modelrt/modelrt.jar
   start_container id --network none --read-only --tmpfs /tmp --memory 1g \
-    -v "$TEST_MODELS/$model:/model:ro" -v "$CT_CLASSES:/opt/container-test:ro" "$CT_IMAGE_CPU" || return 1
-  podman exec "$id" java -cp "$cp" ServingState 127.0.0.1:9090 120 || { podman logs --tail 40 "$id" >&2; rc=1; }
-  ((rc)) || podman exec "$id" java -cp "$cp" PredictCheck 127.0.0.1:9090 /model/expected.json --api tfs || rc=1
+    -v "$TEST_MODELS/$model:/model:ro" "$CT_IMAGE_CPU" || return 1
+  podman exec "$id" java -cp "$cp" "$PROBE" --wait-seconds 120 || { podman logs --tail 40 "$id" >&2; rc=1; }
+  ((rc)) || podman exec "$id" java -cp "$cp" "$PREDICT" --request /model/expected.json --check >/dev/null || rc=1
   remove_container "$id"
   return $rc
 }
@@ -142,8 +142,8 @@ EOF
   run_model id "$tag" "$port" || return 1
   wait_state "$id" "$port" &&
   expect_eq "working directory of the runtime" "/model/files" "$(podman exec "$id" readlink /proc/1/cwd)" &&
-  client PredictCheck "127.0.0.1:$port" "$TEST_MODELS/pt_linear/expected.json" --api g3 &&
-  client PredictCheck "127.0.0.1:$port" "$TEST_MODELS/pt_linear/expected.json" --api tfs --signature predict
+  check_predictions "127.0.0.1:$port" "$TEST_MODELS/pt_linear/expected.json" --api g3 &&
+  check_predictions "127.0.0.1:$port" "$TEST_MODELS/pt_linear/expected.json" --api g2 --signature predict
   local rc=$?
   remove_container "$id"
   podman rmi -f "$tag" >/dev/null 2>&1 || true
@@ -157,7 +157,8 @@ cpu_bad_model_is_not_serving_with_a_reason() {
   port=$(free_port)
   run_model id "$CT_IMAGE_CPU" "$port" -v "$TEST_MODELS/pt_eager:/model:ro" || return 1
   wait_state "$id" "$port" || rc=$?
-  expect_eq "ServingState exit (3 = NOT_SERVING)" "3" "$rc" &&
+  expect_eq "HealthProbe exit (1 = not SERVING)" "1" "$rc" &&
+  expect_contains "health" "status: NOT_SERVING" "$STATE_LINE" &&
   expect_contains "NOT_SERVING reason" "torch.jit.save" "$STATE_LINE" &&
   expect_eq "container still running" "true" "$(podman inspect --format '{{.State.Running}}' "$id")"
   rc=$?

@@ -48,7 +48,7 @@ gpu_serves_fixture_on_cpu() {
   port=$(free_port)
   run_model id "$CT_IMAGE_GPU" "$port" -v "$TEST_MODELS/$model:/model:ro" || return 1
   wait_state "$id" "$port" || rc=1
-  ((rc)) || client PredictCheck "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api tfs || rc=1
+  ((rc)) || check_predictions "127.0.0.1:$port" "$TEST_MODELS/$model/expected.json" --api g2 || rc=1
   ((rc)) || expect_contains "start-up message" "no NVIDIA GPU visible" "$(podman logs "$id" 2>&1)" || rc=1
   ((rc)) || metric "GPU image on CPU, $model: run -> SERVING" "${STATE_MS} ms"
   remove_container "$id"

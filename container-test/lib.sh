@@ -95,22 +95,25 @@ expect_contains() {
   return 1
 }
 
-# ---- the runtime's own jar on the host, and the test's gRPC clients compiled against it --------------------------
+# ---- the runtime's own jar on the host: its PredictClient and HealthProbe are the test's gRPC clients ---------------
 MODELRT_JAR="$REPO_ROOT/grpc-server/target/modelrt.jar"
-CT_CLASSES=${CT_CLASSES:-}
 
-# compile_clients: javac PredictCheck/ServingState against the packaged runtime (built first when missing).
-compile_clients() {
-  if [[ ! -f "$MODELRT_JAR" ]]; then
-    log "packaging grpc-server for the test's clients"
-    (cd "$REPO_ROOT" && mvn -B -q -Dstyle.color=never -pl grpc-server -am -DskipTests package) || return 1
-  fi
-  CT_CLASSES=$(mktemp -d /tmp/modelrt-ct-classes.XXXXXX)
-  chmod 755 "$CT_CLASSES"
-  javac -nowarn -cp "$MODELRT_JAR" -d "$CT_CLASSES" "$CT_DIR/PredictCheck.java" "$CT_DIR/ServingState.java"
+# package_runtime: builds the packaged runtime when .ci/run's mvn verify has not (a run of this script alone).
+package_runtime() {
+  [[ -f "$MODELRT_JAR" ]] && return 0
+  log "packaging grpc-server for the test's clients"
+  (cd "$REPO_ROOT" && mvn -B -q -Dstyle.color=never -pl grpc-server -am -DskipTests package)
 }
 
-client() { java -cp "$MODELRT_JAR:$CT_CLASSES" "$@"; }
+client() { java -cp "$MODELRT_JAR" "$@"; }
+PREDICT=org.modelrt.server.cli.PredictClient
+PROBE=org.modelrt.server.cli.HealthProbe
+
+# check_predictions ADDR EXPECTED_JSON ARGS...: every case of a test model's expected.json, values compared.
+check_predictions() {
+  local addr=$1 expected=$2; shift 2
+  client "$PREDICT" --addr "$addr" --request "$expected" --check "$@" >/dev/null
+}
 
 now_ms() { date +%s%3N; }
 
@@ -122,14 +125,14 @@ run_model() {
   start_container "$__rm_var" --memory 1g -p "127.0.0.1:$__rm_port:9090" "$@" "$__rm_image"
 }
 
-# wait_state ID PORT [TIMEOUT]: waits for SERVING/NOT_SERVING; sets STATE_LINE, STATE_MS (ms since RUN_T0); returns
-# ServingState's exit code (0 SERVING, 3 NOT_SERVING, 4 timeout). On anything but SERVING the logs are shown.
+# wait_state ID PORT [TIMEOUT]: waits (HealthProbe --wait-seconds) for SERVING or NOT_SERVING; sets STATE_LINE
+# ("status: SERVING", or "status: NOT_SERVING: <reason>") and STATE_MS (ms since RUN_T0); returns 0 iff SERVING.
+# The probe JVM starts while the container does, so STATE_MS is within one 20 ms poll of the decision.
+# On anything but SERVING the logs are shown.
 wait_state() {
   local id=$1 port=$2 timeout=${3:-120} rc=0
-  STATE_LINE=$(client ServingState "127.0.0.1:$port" "$timeout") || rc=$?
-  local seen
-  seen=$(awk '{print $2}' <<<"$STATE_LINE")
-  STATE_MS=$(( seen - RUN_T0 ))
+  STATE_LINE=$(client "$PROBE" --addr "127.0.0.1:$port" --wait-seconds "$timeout" 2>&1) || rc=$?
+  STATE_MS=$(( $(now_ms) - RUN_T0 ))
   log "state after ${STATE_MS} ms: $STATE_LINE"
   ((rc == 0)) || { log "container logs:"; podman logs --tail 40 "$id" >&2 || true; }
   return $rc

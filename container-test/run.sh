@@ -52,7 +52,6 @@ summary() {
 
 on_exit() {
   cleanup_containers
-  [[ -n $CT_CLASSES && -d $CT_CLASSES ]] && rm -rf "$CT_CLASSES"
 }
 
 main() {
@@ -66,7 +65,7 @@ main() {
   local t0=$SECONDS
   bash "$CT_DIR/standins.sh" || die "could not make the base image stand-ins"
   metric "base images (stand-ins where absent)" "$((SECONDS - t0)) s"
-  compile_clients || die "could not compile the test's gRPC clients"
+  package_runtime || die "could not package the runtime whose clients the test uses"
 
   check "build Dockerfile.cpu" build_image Dockerfile.cpu "$CT_IMAGE_CPU"
   if ((CT_FAILED == 0)); then

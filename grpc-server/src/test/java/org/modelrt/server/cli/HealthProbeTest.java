@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.rpc.ServingState;
 import org.modelrt.server.testing.ChildRuntime;
@@ -52,5 +54,43 @@ final class HealthProbeTest {
 
     assertEquals(1, status);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("UNAVAILABLE"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void waiting_returnsOnceTheModelIsServing() throws Exception {
+    ServingState state = new ServingState("loading");
+    try (FakeModel model = new FakeModel(); ServerHarness server = ServerHarness.netty(state, ServerHarness.LIMITS)) {
+      CompletableFuture<Integer> probe = CompletableFuture.supplyAsync(
+          () -> probe("--addr", server.address(), "--wait-seconds", "30"));
+      Thread.sleep(300);
+      assertTrue(!probe.isDone(), "the probe answered while the model was still loading");
+
+      state.serving(model, "ready");
+
+      assertEquals(0, probe.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void waiting_reportsAFailedLoadWithItsReason() {
+    ServingState state = new ServingState("loading");
+    state.failed("model.pt is a pickled eager model");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ServerHarness server = ServerHarness.netty(state, ServerHarness.LIMITS)) {
+      int status = HealthProbe.run(new String[] {"--addr", server.address(), "--wait-seconds", "30"},
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+      assertEquals(1, status);
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains("NOT_SERVING") && printed.contains("model.pt is a pickled eager model"), printed);
+    }
+  }
+
+  @Test
+  void waiting_givesUpAfterItsTimeWhenNobodyListens() throws Exception {
+    int port = ChildRuntime.freePort();
+
+    assertEquals(1, probe("--addr", "localhost:" + port, "--wait-seconds", "1", "--timeout-ms", "200"));
   }
 }
