@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.ExpectedFile;
+import org.modelrt.fixtures.FixtureCase;
+import org.modelrt.fixtures.TestModels;
 
 /**
  * Inputs reach the right model argument and outputs come back under the right name, whatever order the contract lists
@@ -29,9 +32,9 @@ final class BindingTest {
   }
 
   private static void assertServes(String fixture, Signature signature) throws ModelLoadException {
-    ExpectedCases expected = ExpectedCases.of(fixture);
+    ExpectedFile expected = TestModels.expected(fixture);
     try (LoadedModel model = Fixtures.load(fixture, Optional.of(new Contract("", List.of(signature))))) {
-      for (ExpectedCases.Case c : expected.cases()) {
+      for (FixtureCase c : expected.cases()) {
         Fixtures.assertCase(model, signature, c, expected.tolerance(), fixture + " " + signature);
       }
     }
@@ -60,12 +63,11 @@ final class BindingTest {
   @Test
   void torchScriptInputsNamedUnlikeForwardBindInContractOrder() throws Exception {
     Signature given = new Signature("predict", List.of(floats("features", -1, 4)), List.of(floats("scores", -1, 3)));
-    ExpectedCases expected = ExpectedCases.of("pt_nosig");
+    ExpectedFile expected = TestModels.expected("pt_nosig");
     try (LoadedModel model = Fixtures.load("pt_nosig", Optional.of(new Contract("", List.of(given))))) {
-      for (ExpectedCases.Case c : expected.cases()) {
-        ExpectedCases.Case renamed =
-            new ExpectedCases.Case(
-                "predict", Map.of("features", c.inputs().get("x")), Map.of("scores", c.outputs().get("y")));
+      for (FixtureCase c : expected.cases()) {
+        FixtureCase renamed =
+            new FixtureCase("predict", Map.of("features", c.inputs().get("x")), Map.of("scores", c.outputs().get("y")));
         Fixtures.assertCase(model, given, renamed, expected.tolerance(), "pt_nosig as features -> scores");
       }
     }

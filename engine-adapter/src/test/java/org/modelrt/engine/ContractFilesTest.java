@@ -10,22 +10,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.ExpectedFile;
+import org.modelrt.fixtures.FixtureCase;
+import org.modelrt.fixtures.TestModels;
 
 /** The contract file of a model directory, read by contract-model's reader, checked and served by the loader. */
 final class ContractFilesTest {
   @TempDir Path dir;
 
-  private static Path root() {
-    return TestModelDirs.root().getParent();
-  }
-
   @Test
   void bundledExampleServesItsG3ContractOnTheTorchScriptModel() throws Exception {
-    try (LoadedModel model = ModelLoader.load(root().resolve("examples/linear-torchscript"), Fixtures.OPTIONS)) {
+    try (LoadedModel model = ModelLoader.load(TestModels.bundledExample(), Fixtures.OPTIONS)) {
       Signature predict = model.contract().signature("predict").orElseThrow();
       assertEquals(List.of("predict"), model.contract().signatures().stream().map(Signature::name).toList());
-      ExpectedCases expected = ExpectedCases.of("pt_linear");
-      for (ExpectedCases.Case c : expected.cases()) {
+      ExpectedFile expected = TestModels.expected("pt_linear");
+      for (FixtureCase c : expected.cases()) {
         Fixtures.assertCase(model, predict, c, expected.tolerance(), "linear-torchscript predict");
       }
     }
@@ -35,8 +34,9 @@ final class ContractFilesTest {
   @Test
   void realHydrosphereContractOfAnotherModelIsRefusedWithEveryMismatch() throws Exception {
     Files.createDirectories(dir.resolve("files"));
-    TestModelDirs.copyFiles("tf_multisig", dir.resolve("files"));
-    Path summator = root().resolve("contract-model/src/test/resources/contracts/L0-tf_summator.protobin");
+    TestModels.copyFiles("tf_multisig", dir.resolve("files"));
+    Path summator =
+        TestModels.root().resolveSibling("contract-model/src/test/resources/contracts/L0-tf_summator.protobin");
     Files.copy(summator, dir.resolve("contract.protobin"));
     ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir, Fixtures.OPTIONS));
     assertTrue(e.getMessage().startsWith("the contract does not match the model (11 problems): "), e.getMessage());
@@ -50,7 +50,7 @@ final class ContractFilesTest {
 
   @Test
   void textContractThatDoesNotMatchTheModelIsRefusedWithEveryMismatch() throws Exception {
-    TestModelDirs.copyFiles("onnx_twoin", dir);
+    TestModels.copyFiles("onnx_twoin", dir);
     Files.writeString(dir.resolve("contract.prototxt"), """
         signature_name: "predict"
         inputs { name: "x" dtype: DT_INT32 shape { dims: -1 dims: 4 } }
@@ -67,7 +67,7 @@ final class ContractFilesTest {
 
   @Test
   void unreadableContractFileFailsTheLoadNamingIt() throws Exception {
-    TestModelDirs.copyFiles("onnx_linear", dir);
+    TestModels.copyFiles("onnx_linear", dir);
     Files.write(dir.resolve("contract.protobin"), new byte[] {(byte) 0xff, 0x01, 0x02});
     ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir, Fixtures.OPTIONS));
     assertTrue(e.getMessage().startsWith("the contract of " + dir + " cannot be read: "), e.getMessage());

@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.ExpectedFile;
+import org.modelrt.fixtures.FixtureCase;
+import org.modelrt.fixtures.TestModels;
 
 /**
  * Every committed test model on its real engine, against the expected.json its generating script computed: models that
@@ -18,21 +21,21 @@ import org.modelrt.contract.Signature;
 final class FixtureModelsTest {
 
   static Stream<String> servedFixtures() {
-    return TestModelDirs.names().stream().filter(n -> ExpectedCases.of(n).loadErrorContains() == null);
+    return TestModels.names().stream().filter(n -> TestModels.expected(n).loadErrorContains() == null);
   }
 
   static Stream<String> refusedFixtures() {
-    return TestModelDirs.names().stream().filter(n -> ExpectedCases.of(n).loadErrorContains() != null);
+    return TestModels.names().stream().filter(n -> TestModels.expected(n).loadErrorContains() != null);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("servedFixtures")
   void fixtureReproducesEveryExpectedCase(String name) throws Exception {
-    ExpectedCases expected = ExpectedCases.of(name);
+    ExpectedFile expected = TestModels.expected(name);
     try (LoadedModel model = Fixtures.load(name)) {
       assertEquals(name.substring(0, name.indexOf('_')), prefix(model.engine()), name + " engine");
-      for (ExpectedCases.Case c : expected.cases()) {
-        Signature signature = model.contract().signature(c.signature()).orElseThrow();
+      for (FixtureCase c : expected.cases()) {
+        Signature signature = model.contract().signature(expected.signatureOf(c)).orElseThrow();
         assertEquals(signature.outputNames().stream().sorted().toList(),
             c.outputs().keySet().stream().sorted().toList(), name + " outputs of " + signature.name());
         Fixtures.assertCase(model, signature, c, expected.tolerance(), name + " " + signature.name());
@@ -43,7 +46,7 @@ final class FixtureModelsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedFixtures")
   void fixtureIsRefusedWithTheExpectedReason(String name) {
-    String reason = ExpectedCases.of(name).loadErrorContains();
+    String reason = TestModels.expected(name).loadErrorContains();
     ModelLoadException e = assertThrows(ModelLoadException.class, () -> Fixtures.load(name).close());
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
@@ -51,7 +54,8 @@ final class FixtureModelsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("servedFixtures")
   void derivedContractListsTheSignaturesTheCasesUse(String name) throws Exception {
-    List<String> used = ExpectedCases.of(name).cases().stream().map(ExpectedCases.Case::signature).distinct().toList();
+    ExpectedFile expected = TestModels.expected(name);
+    List<String> used = expected.cases().stream().map(expected::signatureOf).distinct().toList();
     try (LoadedModel model = Fixtures.load(name)) {
       assertEquals(used.stream().sorted().toList(),
           model.contract().signatures().stream().map(Signature::name).sorted().toList());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.DType;
+import org.modelrt.fixtures.TestModels;
 
 /** Loads that must fail, each with a reason a person can act on. */
 final class LoadFailureTest {
@@ -31,7 +32,7 @@ final class LoadFailureTest {
   }
 
   private ModelLoadException refused(String fixture, Contract contract) {
-    return refused(TestModelDirs.dir(fixture), Optional.of(contract));
+    return refused(TestModels.dir(fixture), Optional.of(contract));
   }
 
   private static void assertContains(ModelLoadException e, String... parts) {
@@ -68,14 +69,14 @@ final class LoadFailureTest {
   @Test
   void truncatedTorchScriptFileIsNotAZip() throws IOException {
     Path model = dir.resolve("model.pt");
-    byte[] real = Files.readAllBytes(TestModelDirs.dir("pt_linear").resolve("files/model.pt"));
+    byte[] real = Files.readAllBytes(TestModels.dir("pt_linear").resolve("files/model.pt"));
     Files.write(model, java.util.Arrays.copyOf(real, real.length / 3));
     assertContains(refused(dir, Optional.empty()), model + " is not a TorchScript archive");
   }
 
   @Test
   void torchScriptWithoutSignatureOrContractSaysWhatToAdd() {
-    ModelLoadException e = refused(TestModelDirs.dir("pt_nosig"), Optional.empty());
+    ModelLoadException e = refused(TestModels.dir("pt_nosig"), Optional.empty());
     assertContains(e, "does not say what it takes", "contract.protobin", "torch.jit.save", "signature.json",
         TorchScriptSignature.FORMAT);
   }

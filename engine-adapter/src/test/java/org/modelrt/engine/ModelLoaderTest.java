@@ -11,22 +11,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.ExpectedFile;
+import org.modelrt.fixtures.FixtureCase;
+import org.modelrt.fixtures.TestModels;
 
 /** Model directory layouts, the engine setting, and preparing the engines for an image. */
 final class ModelLoaderTest {
   @TempDir Path dir;
 
   private static void assertServesCases(LoadedModel model, String fixture) {
-    ExpectedCases expected = ExpectedCases.of(fixture);
+    ExpectedFile expected = TestModels.expected(fixture);
     Signature signature = model.contract().defaultSignature().orElseThrow();
-    for (ExpectedCases.Case c : expected.cases()) {
+    for (FixtureCase c : expected.cases()) {
       Fixtures.assertCase(model, signature, c, expected.tolerance(), fixture + " from " + model.engine());
     }
   }
 
   @Test
   void directoryHoldingTheModelFilesDirectlyLoads() throws Exception {
-    TestModelDirs.copyFiles("tf_linear", dir);
+    TestModels.copyFiles("tf_linear", dir);
     assertTrue(Files.isRegularFile(dir.resolve("saved_model.pb")));
     try (LoadedModel model = Fixtures.load(dir, Optional.empty(), Fixtures.OPTIONS)) {
       assertEquals(EngineKind.TENSORFLOW, model.engine());
@@ -36,8 +39,8 @@ final class ModelLoaderTest {
 
   @Test
   void engineSettingPicksAmongSeveralCandidates() throws Exception {
-    Files.copy(TestModelDirs.dir("onnx_linear").resolve("files/model.onnx"), dir.resolve("model.onnx"));
-    Files.copy(TestModelDirs.dir("pt_linear").resolve("files/model.pt"), dir.resolve("model.pt"));
+    Files.copy(TestModels.dir("onnx_linear").resolve("files/model.onnx"), dir.resolve("model.onnx"));
+    Files.copy(TestModels.dir("pt_linear").resolve("files/model.pt"), dir.resolve("model.pt"));
     assertThrows(ModelLoadException.class, () -> Fixtures.load(dir, Optional.empty(), Fixtures.OPTIONS));
     try (LoadedModel model =
         Fixtures.load(dir, Optional.empty(), Fixtures.OPTIONS.withEngine(EngineKind.ONNX_RUNTIME))) {

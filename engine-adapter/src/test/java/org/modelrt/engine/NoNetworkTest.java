@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.modelrt.fixtures.TestModels;
 
 /**
  * Loading and running a model of every engine makes no network attempt, in a JVM where nobody set
@@ -39,7 +40,7 @@ final class NoNetworkTest {
         "-cp", System.getProperty("java.class.path"),
         NoNetworkProbe.class.getName()));
     for (String fixture : fixtures) {
-      command.add(TestModelDirs.dir(fixture).toString());
+      command.add(TestModels.dir(fixture).toString());
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     for (String setting : List.of("TENSORFLOW_LIBRARY_PATH", "DJL_OFFLINE", "OPT_OUT_TRACKING")) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.TestModels;
 
 /** The predictor pool: exclusive use, waiting for a free predictor, the busy timeout, closing. */
 final class PredictorPoolTest {
@@ -119,7 +120,7 @@ final class PredictorPoolTest {
   void concurrentCallsOnAPoolSmallerThanTheCallersAllGetTheirOwnAnswer(String fixture, String output)
       throws Exception {
     EngineOptions options = Fixtures.OPTIONS.withPredictors(2);
-    try (LoadedModel twoIn = Fixtures.load(TestModelDirs.dir(fixture), Optional.empty(), options)) {
+    try (LoadedModel twoIn = Fixtures.load(TestModels.dir(fixture), Optional.empty(), options)) {
       Signature signature = twoIn.contract().defaultSignature().orElseThrow();
       ExecutorService callers = Executors.newFixedThreadPool(6);
       List<Future<Integer>> results = new ArrayList<>();

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.contract.Signature;
+import org.modelrt.fixtures.FixtureCase;
+import org.modelrt.fixtures.TestModels;
 
 /** A request scope frees its inputs and the engine's outputs together; closing the model frees everything. */
 final class RequestScopeTest {
@@ -19,7 +21,7 @@ final class RequestScopeTest {
   @ParameterizedTest
   @ValueSource(strings = {"pt_multiout", "onnx_multiout", "tf_twoin"})
   void closingTheScopeReleasesInputsAndOutputs(String fixture) throws Exception {
-    ExpectedCases.Case c = ExpectedCases.of(fixture).cases().get(0);
+    FixtureCase c = TestModels.expected(fixture).cases().get(0);
     try (LoadedModel model = Fixtures.load(fixture)) {
       Signature signature = model.contract().defaultSignature().orElseThrow();
       List<NDArray> touched = new ArrayList<>();
@@ -44,7 +46,7 @@ final class RequestScopeTest {
   @ParameterizedTest
   @ValueSource(strings = {"pt_linear", "onnx_linear", "tf_linear"})
   void manyRequestsLeaveNoArrayBehind(String fixture) throws Exception {
-    ExpectedCases.Case c = ExpectedCases.of(fixture).cases().get(1);
+    FixtureCase c = TestModels.expected(fixture).cases().get(1);
     try (LoadedModel model = Fixtures.load(fixture)) {
       Signature signature = model.contract().defaultSignature().orElseThrow();
       NDManager modelManager;

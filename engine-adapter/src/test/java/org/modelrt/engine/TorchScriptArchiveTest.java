@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modelrt.fixtures.TestModels;
 
 /** Reading .pt archives as zips, before libtorch: the committed fixtures and hand-made broken files. */
 final class TorchScriptArchiveTest {
   @TempDir Path dir;
 
   private static Path fixture(String name) {
-    return TestModelDirs.dir(name).resolve("files/model.pt");
+    return TestModels.dir(name).resolve("files/model.pt");
   }
 
   @Test

@@ -6,13 +6,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.modelrt.fixtures.TestModels;
 
 /** Warmup runs every signature the configured number of times before the model is handed out. */
 final class WarmupTest {
 
   private static long engineCallsAfterLoad(String fixture, int runs) throws ModelLoadException {
     EngineOptions options = Fixtures.OPTIONS.withWarmupRuns(runs);
-    try (LoadedModel model = Fixtures.load(TestModelDirs.dir(fixture), Optional.empty(), options)) {
+    try (LoadedModel model = Fixtures.load(TestModels.dir(fixture), Optional.empty(), options)) {
       return ((DjlLoadedModel) model).engineCalls();
     }
   }
@@ -25,7 +26,7 @@ final class WarmupTest {
 
   @Test
   void defaultOptionsLoadAndWarmUp() throws Exception {
-    try (LoadedModel model = ModelLoader.load(TestModelDirs.dir("onnx_linear"), EngineOptions.defaults())) {
+    try (LoadedModel model = ModelLoader.load(TestModels.dir("onnx_linear"), EngineOptions.defaults())) {
       assertEquals(EngineOptions.defaults().warmupRuns(), ((DjlLoadedModel) model).engineCalls());
     }
   }

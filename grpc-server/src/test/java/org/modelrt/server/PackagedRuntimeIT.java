@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,13 +11,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.cli.OutputCheck;
 import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
 import org.modelrt.server.codec.TensorText;
 import org.modelrt.server.codec.WireFormat;
 import org.modelrt.server.testing.ChildRuntime;
-import org.modelrt.server.testing.TestModels;
 import org.modelrt.wire.g3.service.PredictionServiceGrpc;
 
 /**
@@ -33,23 +31,23 @@ final class PackagedRuntimeIT {
 
   @Test
   void theBundledExample_servesFromJavaDashJar() throws Exception {
-    servesEveryCase(TestModels.repositoryRoot().resolve("examples/linear-torchscript"), "pt_linear");
+    servesEveryCase(TestModels.bundledExample(), "pt_linear");
   }
 
   @Test
   void aSavedModel_servesFromJavaDashJar_findingTheTensorFlowNativesBesideTheJar() throws Exception {
-    servesEveryCase(TestModels.model("tf_linear"), "tf_linear");
+    servesEveryCase(TestModels.dir("tf_linear"), "tf_linear");
   }
 
   private void servesEveryCase(Path modelDir, String expectedFrom) throws Exception {
     Path jar = Path.of(System.getProperty("modelrt.jar", "target/modelrt.jar")).toAbsolutePath();
     assertTrue(Files.isRegularFile(jar), jar + " is missing: run the package phase first");
-    int port = freePort();
+    int port = ChildRuntime.freePort();
     Map<String, String> env = Map.of("MODEL_DIR", modelDir.toString(), "APP_PORT", Integer.toString(port));
     try (ChildRuntime runtime = ChildRuntime.startJar(jar, env, elsewhere)) {
       runtime.awaitLine("Health is SERVING");
       ManagedChannel channel = runtime.channel();
-      RequestFile.Contents contents = RequestFile.read(TestModels.expected(expectedFrom));
+      RequestFile.Contents contents = RequestFile.read(TestModels.expectedJson(expectedFrom));
       for (RequestFile.Case c : contents.cases()) {
         var response = PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
             .predict(PredictRequests.g3(c.inputs(), false));
@@ -61,14 +59,7 @@ final class PackagedRuntimeIT {
       channel.shutdownNow();
 
       runtime.terminate();
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+      assertEquals(0, runtime.awaitExit(), runtime.output());
     }
   }
 }

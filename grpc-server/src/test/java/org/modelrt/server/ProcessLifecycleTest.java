@@ -10,7 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,14 +38,19 @@ final class ProcessLifecycleTest {
         .build();
   }
 
+  /** The fake model's runtime, configured by flags: each run takes {@code runMillis}, and the grace period. */
+  private ChildRuntime startOnFreePort(long runMillis, int graceSeconds) throws IOException {
+    return ChildRuntime.start(runMillis, Map.of(), modelDir, "--port", "0", "--model-dir", modelDir.toString(),
+        "--shutdown-grace-seconds", Integer.toString(graceSeconds));
+  }
+
   private static PredictionServiceGrpc.PredictionServiceBlockingStub blocking(ManagedChannel channel) {
     return PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
   @Test
   void sigtermUnderLoad_letsCallsInFlightFinish_refusesNewOnes_andExitsZero() throws Exception {
-    try (ChildRuntime runtime = ChildRuntime.start(1500, Map.of(), modelDir, "--port", "0", "--model-dir",
-        modelDir.toString(), "--shutdown-grace-seconds", "30")) {
+    try (ChildRuntime runtime = startOnFreePort(1500, 30)) {
       runtime.awaitLine("Health is SERVING");
       ManagedChannel channel = runtime.channel();
       List<ListenableFuture<PredictResponse>> inFlight = new ArrayList<>();
@@ -69,8 +73,7 @@ final class ProcessLifecycleTest {
         assertArrayEquals(new float[] {2 * v, 2 * v + 2, 2 * v + 4, 2 * v + 6},
             Tensors.floatVal(inFlight.get(i).get(60, TimeUnit.SECONDS).getOutputsOrThrow("doubled")));
       }
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
+      assertEquals(0, runtime.awaitExit(), runtime.output());
       assertInOrder(runtime.output(), "Received SIGTERM", "Health is NOT_SERVING", "Stopped accepting calls",
           "Every call in flight has finished", "Model closed", "Stopped");
       channel.shutdownNow();
@@ -79,8 +82,7 @@ final class ProcessLifecycleTest {
 
   @Test
   void callsOutlastingTheGracePeriod_areCancelled_andTheProcessStillExitsZero() throws Exception {
-    try (ChildRuntime runtime = ChildRuntime.start(4000, Map.of(), modelDir, "--port", "0", "--model-dir",
-        modelDir.toString(), "--shutdown-grace-seconds", "1")) {
+    try (ChildRuntime runtime = startOnFreePort(4000, 1)) {
       runtime.awaitLine("Health is SERVING");
       ManagedChannel channel = runtime.channel();
       ListenableFuture<PredictResponse> slow = PredictionServiceGrpc.newFutureStub(channel)
@@ -92,8 +94,7 @@ final class ProcessLifecycleTest {
       ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
       assertTrue(Status.fromThrowable(e.getCause()).getCode() == Status.Code.CANCELLED
           || Status.fromThrowable(e.getCause()).getCode() == Status.Code.UNAVAILABLE, e.getCause().toString());
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
+      assertEquals(0, runtime.awaitExit(), runtime.output());
       assertInOrder(runtime.output(), "Calls still running after 1000 ms; cancelling them", "Model closed", "Stopped");
       channel.shutdownNow();
     }
@@ -101,7 +102,7 @@ final class ProcessLifecycleTest {
 
   @Test
   void environmentVariables_configureIt_fromAnotherWorkingDirectory() throws Exception {
-    int port = freePort();
+    int port = ChildRuntime.freePort();
     Path workDir = Files.createDirectories(modelDir.resolve("files"));
     Map<String, String> env = Map.of("APP_PORT", Integer.toString(port), "MODEL_DIR", modelDir.toString(),
         "MODELRT_SHUTDOWN_GRACE_SECONDS", "3");
@@ -114,27 +115,19 @@ final class ProcessLifecycleTest {
 
       runtime.terminate();
       runtime.awaitLine("waiting up to 3000 ms");
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
+      assertEquals(0, runtime.awaitExit(), runtime.output());
     }
   }
 
   @Test
   void aFlag_winsOverItsEnvironmentVariable() throws Exception {
-    int fromEnv = freePort();
-    int fromFlag = freePort();
+    int fromEnv = ChildRuntime.freePort();
+    int fromFlag = ChildRuntime.freePort();
     try (ChildRuntime runtime = ChildRuntime.start(0, Map.of("APP_PORT", Integer.toString(fromEnv)), modelDir,
         "--port", Integer.toString(fromFlag), "--model-dir", modelDir.toString())) {
       assertEquals(fromFlag, runtime.port());
       runtime.terminate();
-      assertTrue(runtime.process().waitFor(60, TimeUnit.SECONDS), runtime.output());
-      assertEquals(0, runtime.process().exitValue(), runtime.output());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+      assertEquals(0, runtime.awaitExit(), runtime.output());
     }
   }
 

@@ -16,17 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.engine.EngineOptions;
-import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.modelrt.engine.ModelLoader;
+import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.cli.OutputCheck;
 import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
 import org.modelrt.server.codec.TensorText;
 import org.modelrt.server.codec.WireFormat;
-import org.modelrt.server.rpc.ServingState;
 import org.modelrt.server.testing.ServerHarness;
-import org.modelrt.server.testing.TestModels;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.PredictResponse;
 
@@ -36,34 +34,26 @@ import org.modelrt.wire.tfserving.PredictResponse;
  * (model_spec with the signature; typed values and tensor_content) and G3. Each model loads once.
  */
 final class RealModelsEndToEndTest {
-  private static final Map<String, Served> SERVED = new ConcurrentHashMap<>();
-
-  private record Served(LoadedModel model, ServerHarness server) {}
+  private static final Map<String, ServerHarness> SERVED = new ConcurrentHashMap<>();
 
   @AfterAll
   static void close() {
-    SERVED.values().forEach(s -> {
-      s.server().close();
-      s.model().close();
-    });
+    SERVED.values().forEach(ServerHarness::close);
   }
 
   private static ServerHarness serve(String name) {
     return SERVED.computeIfAbsent(name, n -> {
       try {
-        LoadedModel model = ModelLoader.load(TestModels.model(n), EngineOptions.defaults().withPredictors(2)
-            .withWarmupRuns(1));
-        ServingState state = new ServingState("loading " + n);
-        state.serving(model, "serving " + n);
-        return new Served(model, ServerHarness.inProcess(state, ServerHarness.LIMITS));
+        return ServerHarness.inProcess(ModelLoader.load(TestModels.dir(n), EngineOptions.defaults().withPredictors(2)
+            .withWarmupRuns(1)));
       } catch (ModelLoadException e) {
         throw new AssertionError(n + " did not load: " + e.getMessage(), e);
       }
-    }).server();
+    });
   }
 
   private static RequestFile.Contents cases(String name) throws IOException {
-    return RequestFile.read(TestModels.expected(name));
+    return RequestFile.read(TestModels.expectedJson(name));
   }
 
   private static Map<String, TensorText.Values> g2Outputs(PredictResponse response) {

@@ -1,5 +1,6 @@
 package org.modelrt.server.cli;
 
+import com.google.protobuf.Empty;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -7,6 +8,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
+import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * A {@code grpc_health_probe} for images without one: {@code java -cp modelrt.jar org.modelrt.server.cli.HealthProbe}
  * asks {@code grpc.health.v1.Health/Check} and exits 0 only when the answer is SERVING, 1 otherwise (unhealthy,
- * unreachable or a bad flag), as a Docker HEALTHCHECK expects.
+ * unreachable or a bad flag), as a Docker HEALTHCHECK expects. With {@code --wait-seconds} it polls until the runtime
+ * has decided (SERVING, or NOT_SERVING after a failed load), for scripts that start a runtime and wait for it; a
+ * NOT_SERVING answer is printed with the reason the runtime's G2 Status gives.
  */
 @Command(name = "modelrt-health-probe", sortOptions = false,
     description = "Exits 0 when the runtime's grpc.health.v1 Check answers SERVING, 1 otherwise.")
@@ -30,8 +34,17 @@ public final class HealthProbe {
       description = "The service to ask about; default \"\" (the whole server).")
   String service;
 
-  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "2000", description = "Default 2000.")
+  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "2000",
+      description = "Deadline of each Check. Default 2000.")
   long timeoutMs;
+
+  @Option(names = "--wait-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Ask every 20 ms until the answer is SERVING or NOT_SERVING, for at most S seconds."
+          + " Default 0: ask once.")
+  long waitSeconds;
+
+  /** Between two Checks while waiting: short, so that a script sees the decision within a few tens of ms. */
+  private static final long POLL_MS = 20;
 
   private HealthProbe() {}
 
@@ -65,16 +78,46 @@ public final class HealthProbe {
       return 1;
     }
     try {
-      ServingStatus status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-          .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
-      out.println("status: " + status);
-      return status == ServingStatus.SERVING ? 0 : 1;
-    } catch (StatusRuntimeException e) {
-      err.println("modelrt-health-probe: " + address + ": " + e.getStatus().getCode() + " "
-          + (e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription()));
+      return poll(channel, out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return 1;
     } finally {
       channel.shutdownNow();
+    }
+  }
+
+  /** Checks once, or until decided when waiting; prints the last answer. */
+  private int poll(ManagedChannel channel, PrintStream out, PrintStream err) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+    while (true) {
+      try {
+        ServingStatus status = HealthGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+            .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+        boolean decided = status == ServingStatus.SERVING || status == ServingStatus.NOT_SERVING;
+        if (decided || System.nanoTime() >= deadline) {
+          out.println("status: " + status + (status == ServingStatus.NOT_SERVING ? ": " + reason(channel) : ""));
+          return status == ServingStatus.SERVING ? 0 : 1;
+        }
+      } catch (StatusRuntimeException e) {
+        if (System.nanoTime() >= deadline) {
+          err.println("modelrt-health-probe: " + address + ": " + e.getStatus().getCode() + " "
+              + (e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription()));
+          return 1;
+        }
+      }
+      Thread.sleep(POLL_MS);
+    }
+  }
+
+  /** Why the runtime is not serving, from its G2 Status (health has no message field). */
+  private String reason(ManagedChannel channel) {
+    try {
+      return PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+          .status(Empty.getDefaultInstance()).getMessage();
+    } catch (StatusRuntimeException e) {
+      return "(no reason: Status answered " + e.getStatus().getCode() + ")";
     }
   }
 }

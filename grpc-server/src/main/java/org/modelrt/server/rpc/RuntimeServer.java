@@ -6,8 +6,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.modelrt.contract.RequestValidator;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * reflection, on one port, all reading one {@link ServingState}. Wiring only.
  *
  * <p>It takes any {@link ServerBuilder}, so tests run it in-process as well as over Netty. Calls run on a bounded
- * executor sized to the in-flight limit plus a few threads for Status and health, so those still answer when the
+ * handler pool of up to the in-flight limit plus a few threads for Status and health, so those still answer when the
  * predict slots are full. Thread-safe. It never closes the model: after {@link #drain} the state's owner does.
  */
 public final class RuntimeServer {
@@ -41,11 +41,11 @@ public final class RuntimeServer {
   public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {}
 
   private final Server server;
-  private final ThreadPoolExecutor executor;
+  private final ForkJoinPool executor;
 
   /** Builds (does not start) the server on {@code builder}, which must not have services yet. */
   public RuntimeServer(ServerBuilder<?> builder, ServingState state, Limits limits) {
-    this.executor = boundedExecutor(limits.maxInFlight() + CONTROL_THREADS);
+    this.executor = handlerPool(limits.maxInFlight() + CONTROL_THREADS);
     HealthStatusManager health = new HealthStatusManager();
     state.addListener(new HealthMirror(health));
     PredictPipeline pipeline = new PredictPipeline(state, new RequestValidator(limits.maxElements()),
@@ -91,7 +91,7 @@ public final class RuntimeServer {
     }
     executor.shutdown();
     if (!executor.awaitTermination(AFTER_CANCEL.toMillis(), TimeUnit.MILLISECONDS)) {
-      log.warn("{} handler threads are still running", executor.getActiveCount());
+      log.warn("{} handler threads are still running", executor.getActiveThreadCount());
     }
     return drained;
   }
@@ -102,16 +102,20 @@ public final class RuntimeServer {
     return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
-  private static ThreadPoolExecutor boundedExecutor(int threads) {
+  /**
+   * Handler threads: at most {@code threads} at once, made only when no idle one is left, and the most recently idle
+   * one takes the next call (a ForkJoinPool's idle workers wait on a stack). Light load therefore runs on one or two
+   * warm threads. A ThreadPoolExecutor would start a new thread for each call until it has {@code threads} of them,
+   * then hand each call to the longest-idle one (its queue wakes waiters in FIFO order): on a small, busy host every
+   * call then paid a cold thread's wake-up (measured in benchmarks/analysis.md).
+   */
+  private static ForkJoinPool handlerPool(int threads) {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), task -> {
-          Thread t = new Thread(task, "modelrt-rpc-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    // Threads start on demand and end when idle: a large limit costs nothing until the load arrives.
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      t.setName("modelrt-rpc-" + count.incrementAndGet());
+      return t;
+    };
+    return new ForkJoinPool(threads, factory, null, true);
   }
 }

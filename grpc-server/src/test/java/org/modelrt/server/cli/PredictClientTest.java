@@ -9,8 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.server.testing.FakeModel;
@@ -18,8 +17,8 @@ import org.modelrt.server.testing.ServerHarness;
 
 /** The predict client against a runtime over loopback, from flags and from request files. */
 final class PredictClientTest {
-  private static FakeModel model;
-  private static ServerHarness server;
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.netty(new FakeModel());
 
   @TempDir
   Path dir;
@@ -27,22 +26,10 @@ final class PredictClientTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, true);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
-
   private int run(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--addr";
-    all[1] = "localhost:" + server.server().port();
+    all[1] = server.address();
     System.arraycopy(args, 0, all, 2, args.length);
     return PredictClient.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,20 +24,8 @@ import org.modelrt.wire.tfserving.PredictRequest;
  * signatures), sent typed or as content, with extreme values of each type.
  */
 final class DtypeRoundTripTest {
-  private static FakeModel model;
-  private static ServerHarness server;
-
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.inProcess(new FakeModel());
 
   static Stream<Arguments> cases() {
     return Stream.of(

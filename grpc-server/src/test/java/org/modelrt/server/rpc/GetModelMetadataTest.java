@@ -9,8 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -25,20 +24,8 @@ import org.modelrt.wire.tfserving.TensorInfo;
 
 /** TF Serving's GetModelMetadata: the contract as a SignatureDefMap packed in an Any. */
 final class GetModelMetadataTest {
-  private static FakeModel model;
-  private static ServerHarness server;
-
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.inProcess(new FakeModel());
 
   private static GetModelMetadataResponse metadata(String... fields) {
     return server.tf().getModelMetadata(GetModelMetadataRequest.newBuilder()

@@ -9,8 +9,7 @@ import static org.modelrt.server.testing.Tensors.floatsOf;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -22,20 +21,8 @@ import org.modelrt.wire.g3.Tensor;
 
 /** G3 Predict (hydrosphere.serving.runtime.PredictionService) over the in-process transport, on the fake model. */
 final class HydrospherePredictTest {
-  private static FakeModel model;
-  private static ServerHarness server;
-
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.inProcess(new FakeModel());
 
   private static float[] floatVal(Tensor t) {
     float[] v = new float[t.getFloatValCount()];

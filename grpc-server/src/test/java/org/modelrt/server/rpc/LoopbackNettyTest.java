@@ -33,8 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -46,20 +45,8 @@ import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
 /** The runtime over real loopback Netty: wire-level concerns the in-process transport cannot show. */
 final class LoopbackNettyTest {
-  private static FakeModel model;
-  private static ServerHarness server;
-
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, true);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.netty(new FakeModel());
 
   @Test
   void bothGenerations_predictOverLoopback() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.modelrt.server.testing.ServerHarness.servingState;
 import static org.modelrt.server.testing.Tensors.dims;
 import static org.modelrt.server.testing.Tensors.floats;
 
@@ -14,8 +15,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.codec.ResponseEncoding;
 import org.modelrt.server.testing.FakeModel;
@@ -30,17 +30,8 @@ final class RefusalsTest {
   private static final PredictRequest X = PredictRequest.newBuilder()
       .putInputs("x", floats(dims(1, 4), 1, 2, 3, 4)).build();
 
-  private static FakeModel model;
-
-  @BeforeAll
-  static void load() {
-    model = new FakeModel();
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @AutoClose
+  private static final FakeModel model = new FakeModel();
 
   @Test
   void whileLoading_predictIsUnavailable_sayingSo() {
@@ -76,8 +67,8 @@ final class RefusalsTest {
       running.countDown();
       await(release);
     });
-    try (ServerHarness server = ServerHarness.inProcess(serving(), new RuntimeServer.Limits(4 << 20, 1, 1 << 20,
-        ResponseEncoding.AS_REQUEST))) {
+    try (ServerHarness server = ServerHarness.inProcess(servingState(model), new RuntimeServer.Limits(4 << 20, 1,
+        1 << 20, ResponseEncoding.AS_REQUEST))) {
       ListenableFuture<PredictResponse> held = PredictionServiceGrpc.newFutureStub(server.channel()).predict(X);
       assertTrue(running.await(30, TimeUnit.SECONDS));
 
@@ -97,7 +88,7 @@ final class RefusalsTest {
   void aCallWhoseDeadlineExpiresBeforeTheModelRuns_doesNotRunTheModel() throws Exception {
     model.beforeEachScope(RefusalsTest::holdUntilTheCallIsCancelled);
     int runsBefore = model.runs();
-    ServerHarness server = ServerHarness.inProcess(serving(), ServerHarness.LIMITS);
+    ServerHarness server = ServerHarness.inProcess(servingState(model), ServerHarness.LIMITS);
     try {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
           () -> server.tf().withDeadlineAfter(200, TimeUnit.MILLISECONDS).predict(X));
@@ -117,7 +108,7 @@ final class RefusalsTest {
       holdUntilTheCallIsCancelled();
     });
     int runsBefore = model.runs();
-    ServerHarness server = ServerHarness.inProcess(serving(), ServerHarness.LIMITS);
+    ServerHarness server = ServerHarness.inProcess(servingState(model), ServerHarness.LIMITS);
     try {
       ListenableFuture<PredictResponse> call = PredictionServiceGrpc.newFutureStub(server.channel()).predict(X);
       assertTrue(entered.await(30, TimeUnit.SECONDS));
@@ -135,12 +126,6 @@ final class RefusalsTest {
     CountDownLatch cancelled = new CountDownLatch(1);
     Context.current().addListener(context -> cancelled.countDown(), Runnable::run);
     await(cancelled);
-  }
-
-  private static ServingState serving() {
-    ServingState state = new ServingState("loading");
-    state.serving(model, "serving");
-    return state;
   }
 
   private static void await(CountDownLatch latch) {

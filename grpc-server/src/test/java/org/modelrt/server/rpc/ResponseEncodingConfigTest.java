@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.modelrt.server.testing.Tensors.dims;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.codec.ResponseEncoding;
 import org.modelrt.server.testing.FakeModel;
@@ -17,23 +16,12 @@ import org.modelrt.wire.tfserving.PredictRequest;
 
 /** The configured response encoding overrides what the request used. */
 final class ResponseEncodingConfigTest {
-  private static FakeModel model;
-
-  @BeforeAll
-  static void load() {
-    model = new FakeModel();
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @AutoClose
+  private static final FakeModel model = new FakeModel();
 
   private static TensorProto doubled(ResponseEncoding encoding, TensorProto x) {
-    ServingState state = new ServingState("loading");
-    state.serving(model, "serving");
     RuntimeServer.Limits limits = new RuntimeServer.Limits(4 << 20, 8, 1 << 20, encoding);
-    try (ServerHarness server = ServerHarness.inProcess(state, limits)) {
+    try (ServerHarness server = ServerHarness.inProcess(ServerHarness.servingState(model), limits)) {
       return server.tf().predict(PredictRequest.newBuilder().putInputs("x", x).build()).getOutputsOrThrow("doubled");
     }
   }

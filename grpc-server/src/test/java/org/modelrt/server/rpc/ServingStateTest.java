@@ -8,24 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.rpc.ServingState.Phase;
 import org.modelrt.server.testing.FakeModel;
 
 final class ServingStateTest {
-  private static FakeModel model;
-
-  @BeforeAll
-  static void load() {
-    model = new FakeModel();
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @AutoClose
+  private static final FakeModel model = new FakeModel();
 
   @Test
   void listeners_seeTheCurrentStateAndEveryLaterOne_inOrder() {

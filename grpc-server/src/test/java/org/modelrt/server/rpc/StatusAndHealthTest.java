@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -28,17 +27,8 @@ final class StatusAndHealthTest {
   private static final List<String> SERVICES = List.of(
       "", "tensorflow.serving.PredictionService", "hydrosphere.serving.runtime.PredictionService");
 
-  private static FakeModel model;
-
-  @BeforeAll
-  static void load() {
-    model = new FakeModel();
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @AutoClose
+  private static final FakeModel model = new FakeModel();
 
   private static StatusResponse status(ServerHarness server) {
     return server.tf().status(Empty.getDefaultInstance());

@@ -15,8 +15,7 @@ import com.google.protobuf.Int64Value;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -29,20 +28,8 @@ import org.modelrt.wire.tfserving.PredictResponse;
 
 /** G1/G2 Predict (TF Serving's PredictionService) over the in-process transport, on the fake model. */
 final class TfServingPredictTest {
-  private static FakeModel model;
-  private static ServerHarness server;
-
-  @BeforeAll
-  static void start() {
-    model = new FakeModel();
-    server = ServerHarness.serving(model, false);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    model.close();
-  }
+  @AutoClose
+  private static final ServerHarness server = ServerHarness.inProcess(new FakeModel());
 
   private static PredictRequest.Builder request(String signature) {
     return PredictRequest.newBuilder().setModelSpec(ModelSpec.newBuilder().setName("my-app").setSignatureName(signature));

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,8 +150,19 @@ public final class ChildRuntime implements AutoCloseable {
     process.toHandle().destroy();
   }
 
-  public Process process() {
-    return process;
+  /** Waits up to 60 s for it to exit; its exit status. Fails with its output when it is still running. */
+  public int awaitExit() throws InterruptedException {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("still running after 60 s; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** A loopback port that nothing listens on at this moment, e.g. for a child to be told to listen on. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   @Override

@@ -5,55 +5,79 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerBuilder;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.modelrt.engine.LoadedModel;
 import org.modelrt.server.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.server.rpc.ServingState;
-import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
 /**
- * A started {@link RuntimeServer} and a channel to it, in-process or over real loopback Netty. Closing it closes the
- * channel and drains the server; the model stays open (its owner closes it).
+ * A started {@link RuntimeServer} and a channel to it, in-process or over real loopback Netty, handing out stubs
+ * ({@link RuntimeStubs}). Closing it closes the channel and drains the server, then closes the model if the harness
+ * was given it to own ({@link #inProcess(LoadedModel)}, {@link #netty(LoadedModel)}); a model served through a
+ * {@link ServingState} stays open (its owner closes it). A test class that shares one server declares it
+ * {@code @AutoClose static final ServerHarness server = ServerHarness.inProcess(new FakeModel());}.
  */
-public final class ServerHarness implements AutoCloseable {
+public final class ServerHarness implements RuntimeStubs, AutoCloseable {
   /** 4 MiB messages, 64 predicts in flight, 2^20 elements per input, responses as the request. */
   public static final RuntimeServer.Limits LIMITS =
       new RuntimeServer.Limits(4 << 20, 64, 1 << 20, ResponseEncoding.AS_REQUEST);
 
   private final RuntimeServer server;
   private final ManagedChannel channel;
+  private final Optional<LoadedModel> owned;
 
-  private ServerHarness(RuntimeServer server, ManagedChannel channel) {
+  private ServerHarness(RuntimeServer server, ManagedChannel channel, Optional<LoadedModel> owned) {
     this.server = server;
     this.channel = channel;
+    this.owned = owned;
   }
 
   /** Serves {@code state} over the in-process transport. */
   public static ServerHarness inProcess(ServingState state, RuntimeServer.Limits limits) {
-    String name = InProcessServerBuilder.generateName();
-    RuntimeServer server = start(InProcessServerBuilder.forName(name), state, limits);
-    return new ServerHarness(server, InProcessChannelBuilder.forName(name).build());
+    return inProcess(state, limits, Optional.empty());
   }
 
   /** Serves {@code state} over Netty on a free loopback port. */
   public static ServerHarness netty(ServingState state, RuntimeServer.Limits limits) {
+    return netty(state, limits, Optional.empty());
+  }
+
+  /** Serves {@code model}, already loaded, in-process with {@link #LIMITS}; closing the harness closes the model. */
+  public static ServerHarness inProcess(LoadedModel model) {
+    return inProcess(servingState(model), LIMITS, Optional.of(model));
+  }
+
+  /** Serves {@code model}, already loaded, over loopback Netty with {@link #LIMITS}; closing closes the model. */
+  public static ServerHarness netty(LoadedModel model) {
+    return netty(servingState(model), LIMITS, Optional.of(model));
+  }
+
+  /** A state serving {@code model}, as the runtime's is once the model has loaded; the caller still owns the model. */
+  public static ServingState servingState(LoadedModel model) {
+    ServingState state = new ServingState("loading the model");
+    state.serving(model, "serving the " + model.engine().djlName() + " model");
+    return state;
+  }
+
+  private static ServerHarness inProcess(ServingState state, RuntimeServer.Limits limits,
+      Optional<LoadedModel> owned) {
+    String name = InProcessServerBuilder.generateName();
+    RuntimeServer server = start(InProcessServerBuilder.forName(name), state, limits);
+    return new ServerHarness(server, InProcessChannelBuilder.forName(name).build(), owned);
+  }
+
+  private static ServerHarness netty(ServingState state, RuntimeServer.Limits limits, Optional<LoadedModel> owned) {
     RuntimeServer server = start(Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()), state, limits);
     ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", server.port(),
         InsecureChannelCredentials.create()).maxInboundMessageSize(64 << 20).build();
-    return new ServerHarness(server, channel);
-  }
-
-  /** Serves a model that is already loaded. */
-  public static ServerHarness serving(FakeModel model, boolean overNetty) {
-    ServingState state = new ServingState("loading the fake model");
-    state.serving(model, "serving the fake model");
-    return overNetty ? netty(state, LIMITS) : inProcess(state, LIMITS);
+    return new ServerHarness(server, channel, owned);
   }
 
   private static RuntimeServer start(ServerBuilder<?> builder, ServingState state, RuntimeServer.Limits limits) {
@@ -64,6 +88,7 @@ public final class ServerHarness implements AutoCloseable {
     }
   }
 
+  @Override
   public ManagedChannel channel() {
     return channel;
   }
@@ -72,23 +97,12 @@ public final class ServerHarness implements AutoCloseable {
     return server;
   }
 
-  /** A G1/G2 (TF Serving) stub with a 30 s deadline, so a broken test fails instead of hanging. */
-  public PredictionServiceGrpc.PredictionServiceBlockingStub tf() {
-    return PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  /** {@code localhost:<port>} of a Netty harness, as the command-line clients take it. */
+  public String address() {
+    return "localhost:" + server.port();
   }
 
-  /** A G3 stub with a 30 s deadline. */
-  public org.modelrt.wire.g3.service.PredictionServiceGrpc.PredictionServiceBlockingStub g3() {
-    return org.modelrt.wire.g3.service.PredictionServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(30, TimeUnit.SECONDS);
-  }
-
-  /** A health stub with a 30 s deadline. */
-  public HealthGrpc.HealthBlockingStub health() {
-    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-  }
-
-  /** Closes the channel and drains the server; returns once every handler has finished. */
+  /** Closes the channel and drains the server, returning once every handler has finished; then the owned model. */
   @Override
   public void close() {
     channel.shutdownNow();
@@ -97,6 +111,8 @@ public final class ServerHarness implements AutoCloseable {
       server.drain(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      owned.ifPresent(LoadedModel::close);
     }
   }
 }
