@@ -3,16 +3,17 @@ package org.modelrt.bench.echo;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The baseline every end-to-end number is divided by: a bare grpc-java server whose G2 and G3 Predict return the
  * request's inputs as outputs. Built like modelrt's {@code RuntimeServer}: the same {@link ServerBuilder} (Netty or
- * in-process), a fixed pool of daemon handler threads sized like the runtime's default (128 predict slots plus 4),
- * started on demand, and the same 512 MiB inbound message limit.
+ * in-process), the same handler pool (a {@link ForkJoinPool} in async mode sized like the runtime's default, 128
+ * predict slots plus 4: threads made only when none is idle, the most recently idle one taking the next call), and
+ * the same 512 MiB inbound message limit.
  *
  * <p>Thread-safe. The caller closes it, which stops it and its executor.
  */
@@ -22,7 +23,7 @@ public final class EchoServer implements AutoCloseable {
   private static final int MAX_MESSAGE_BYTES = 512 << 20;
 
   private final Server server;
-  private final ThreadPoolExecutor executor;
+  private final ForkJoinPool executor;
 
   /** Builds (does not start) the echo server on {@code builder}. */
   public EchoServer(ServerBuilder<?> builder, int threads) {
@@ -63,15 +64,13 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
-  private static ThreadPoolExecutor handlerPool(int threads) {
+  private static ForkJoinPool handlerPool(int threads) {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), task -> {
-          Thread t = new Thread(task, "echo-rpc-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      t.setName("echo-rpc-" + count.incrementAndGet());
+      return t;
+    };
+    return new ForkJoinPool(threads, factory, null, true);
   }
 }
