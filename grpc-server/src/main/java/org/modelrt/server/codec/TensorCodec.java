@@ -20,7 +20,8 @@ import org.modelrt.engine.DjlTypes;
  * Wire tensor to NDArray and back, for every generation ({@link WireFormat}) and every dtype an engine takes.
  *
  * <p>Decoding copies {@code tensor_content} / {@code binary_val} into a direct little-endian buffer in one bulk copy,
- * or writes the typed {@code *_val} values into it without boxing, then creates the array in the request scope.
+ * or writes the typed {@code *_val} values into it without boxing, then creates the array in the request scope. The
+ * buffer is lent by {@link DecodeBuffers} until the scope closes (engines may wrap it without copying).
  * Strings keep their exact bytes: each byte becomes one ISO-8859-1 char and back. Encoding always sets the real shape
  * and writes the values typed, or as raw content when asked (never for strings, which have no raw form).
  *
@@ -58,7 +59,7 @@ public final class TensorCodec {
       throw new InvalidRequestException(
           "input '" + field.name() + "': " + field.dtype() + " tensors cannot be passed to an engine");
     }
-    ByteBuffer buffer = allocate(field, n);
+    ByteBuffer buffer = DecodeBuffers.lend(n * field.dtype().elementSize(), scope);
     if (header.encoding() == TensorHeader.Encoding.CONTENT) {
       copyContent(field, view.content(), n, input.broadcast(), buffer);
     } else {
@@ -112,10 +113,6 @@ public final class TensorCodec {
           + " exceed the largest tensor this server takes (" + MAX_BYTES + " bytes)");
     }
     return (int) n;
-  }
-
-  private static ByteBuffer allocate(Field field, int n) {
-    return ByteBuffer.allocateDirect(n * field.dtype().elementSize()).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private static void copyContent(Field field, ByteString content, int n, boolean broadcast, ByteBuffer dst) {
