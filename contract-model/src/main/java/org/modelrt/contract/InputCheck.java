@@ -43,7 +43,12 @@ final class InputCheck {
       String received = number == 0 ? "DT_INVALID" : number + ", not a known DataType";
       throw refuse(input, "expected dtype " + field.dtype() + ", received " + received);
     }
-    if (sent == DType.MAP || sent == DType.VARIANT || sent == DType.RESOURCE || sent == DType.ANY) {
+    if (sent == DType.ANY) {
+      // 24 is DT_ANY in G3 but not in TensorFlow's DataType (newer TF: DT_FLOAT8_E5M2), so name the number.
+      throw refuse(input, "expected dtype " + field.dtype() + ", received DataType 24, which inputs cannot be "
+          + "(DT_ANY in G3, no type in the G1/G2 DataType)");
+    }
+    if (sent == DType.MAP || sent == DType.VARIANT || sent == DType.RESOURCE) {
       throw refuse(input, "expected dtype " + field.dtype() + ", received " + sent + ", which inputs cannot be");
     }
     // DT_ANY (G3) in a contract accepts any tensor type.

@@ -44,6 +44,10 @@ class RequestValidatorRejectionTest {
             "input 'x': expected dtype DT_ANY, received DT_VARIANT, which inputs cannot be"),
         row("DT_RESOURCE input", anyType2, RequestTensors.of(DType.RESOURCE).shape(2).values(NONE, 2),
             "input 'x': expected dtype DT_ANY, received DT_RESOURCE, which inputs cannot be"),
+        row("DataType 24 input: DT_ANY in G3, nothing in TensorFlow's DataType", anyType2,
+            RequestTensors.ofNumber(24).shape(2).values(FLOAT_VAL, 2),
+            "input 'x': expected dtype DT_ANY, received DataType 24, which inputs cannot be (DT_ANY in G3, no type "
+                + "in the G1/G2 DataType)"),
         row("contract field with subfields",
             new Field("x", DType.MAP, Shape.unknownRank(), List.of(Field.tensor("y", DType.FLOAT, Shape.scalar()))),
             RequestTensors.of(DType.MAP).shape(1).values(MAP_VAL, 1),

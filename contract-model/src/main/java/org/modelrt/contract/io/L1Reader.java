@@ -41,7 +41,7 @@ final class L1Reader {
       case INFO -> {
         L1TensorInfo info = f.getInfo();
         Shape shape = info.hasTensorShape() ? FieldAssembly.shape(info.getTensorShape(), at) : Shape.unknownRank();
-        yield FieldAssembly.tensor(at, name, info.getDtypeValue(), shape);
+        yield FieldAssembly.tfTensor(at, name, info.getDtypeValue(), shape);
       }
       case SUBFIELDS ->
           FieldAssembly.map(at, name, Shape.unknownRank(), L1Subfields.read(f.getSubfields(), at, depth + 1));

@@ -63,6 +63,18 @@ class MalformedBinaryContractTest {
         row("crashing_calculator with input a's dtype (byte 40) set to 0",
             patch(fixture("L2p-crashing_calculator.protobin"), 40, 0x00),
             "contract.protobin: signature 'crash_add', input 'a': dtype DT_INVALID"),
+        row("tf_summator (L0) with input a's type (byte 26) set to 24, DT_ANY in G3 only",
+            patch(fixture("L0-tf_summator.protobin"), 26, 24),
+            "contract.protobin: signature 'add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 exists "
+                + "only in G3 contracts)"),
+        row("calculator (L1) with input a's TensorInfo dtype (byte 27) set to 24",
+            patch(fixture("L1-calculator.protobin"), 27, 24),
+            "contract.protobin: signature 'add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 exists "
+                + "only in G3 contracts)"),
+        row("crashing_calculator (L2') with input a's dtype (byte 40) set to 24",
+            patch(fixture("L2p-crashing_calculator.protobin"), 40, 24),
+            "contract.protobin: signature 'crash_add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 "
+                + "exists only in G3 contracts)"),
         row("a G3 input with a name and nothing else",
             Hex.bytes("0a 03 616464  12 03 0a 01 61  1a 07 0a 03 73756d 20 06"),
             "contract.protobin: signature 'add', input 'a': dtype DT_INVALID: neither a dtype nor subfields"),
