@@ -9,11 +9,14 @@ import java.util.Optional;
 /**
  * What a model takes and returns: its signatures by name, in the order the contract lists them.
  *
- * <p>The default signature is the only one; else the one named {@code predict} (the G2 manager's choice); else
- * {@code serving_default}; else there is none and a request must name one. Immutable and thread-safe.
+ * <p>The default signature is the only one; else the one named {@code predict}; else {@code serving_default}; else
+ * there is none and a request must name one. Predict comes first because a request without a signature_name (G1
+ * clients, every G3 request) falls back to the only or the predict signature (shared doc §8). The G2 manager's own
+ * order (serving_default, predict, then the first) picked the one signature it wrote, so a G2 contract has only
+ * that one; the order here decides only for G1 files and derived contracts with several. Immutable and thread-safe.
  */
 public final class Contract {
-  /** The G2 manager's and TF's predict signature name. */
+  /** The signature a request without a signature_name falls back to when there are several. */
   public static final String PREDICT = "predict";
   /** TensorFlow's default SavedModel signature key. */
   public static final String SERVING_DEFAULT = "serving_default";

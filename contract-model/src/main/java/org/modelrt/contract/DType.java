@@ -34,6 +34,7 @@ public enum DType {
   VARIANT(21, 0, ValueField.NONE),
   UINT32(22, 4, ValueField.UINT32_VAL),
   UINT64(23, 8, ValueField.UINT64_VAL),
+  /** G3 only, a contract field of any type: G1/G2 contracts refuse 24, and no request may send it. */
   ANY(24, 0, ValueField.NONE),
   MAP(27, 0, ValueField.MAP_VAL);
 

@@ -7,8 +7,6 @@ import org.modelrt.contract.TensorHeader.Encoding;
  * the wrong field, unknown rank), then hands the shape and the counts to {@link ShapeResolver}. Thread-safe.
  */
 final class InputCheck {
-  private static final long[] SCALAR = new long[0];
-
   private final ShapeResolver shapes;
 
   InputCheck(ShapeResolver shapes) {
@@ -29,14 +27,12 @@ final class InputCheck {
       throw refuse(input, "expected shape " + field.shape()
           + ", received tensor_shape.unknown_rank = true; a request must give its dims");
     }
-    // TensorFlow's rule: a tensor without a shape is a scalar.
-    long[] dims = header.dims() == null ? SCALAR : header.dims();
     if (header.encoding() == Encoding.CONTENT) {
-      return shapes.fromContent(field, dtype, dims, header.contentBytes());
+      return shapes.fromContent(field, dtype, header.dims(), header.contentBytes());
     }
     // A header made with the short constructor may leave the field out; it is then the dtype's own.
     DType.ValueField valueField = header.valueField() != null ? header.valueField() : dtype.valueField();
-    return shapes.fromValues(field, dims, valueField, header.valueCount());
+    return shapes.fromValues(field, header.dims(), valueField, header.valueCount());
   }
 
   private static DType dtype(Field field, TensorHeader header) {
@@ -47,7 +43,12 @@ final class InputCheck {
       String received = number == 0 ? "DT_INVALID" : number + ", not a known DataType";
       throw refuse(input, "expected dtype " + field.dtype() + ", received " + received);
     }
-    if (sent == DType.MAP || sent == DType.VARIANT || sent == DType.RESOURCE || sent == DType.ANY) {
+    if (sent == DType.ANY) {
+      // 24 is DT_ANY in G3 but not in TensorFlow's DataType (newer TF: DT_FLOAT8_E5M2), so name the number.
+      throw refuse(input, "expected dtype " + field.dtype() + ", received DataType 24, which inputs cannot be "
+          + "(DT_ANY in G3, no type in the G1/G2 DataType)");
+    }
+    if (sent == DType.MAP || sent == DType.VARIANT || sent == DType.RESOURCE) {
       throw refuse(input, "expected dtype " + field.dtype() + ", received " + sent + ", which inputs cannot be");
     }
     // DT_ANY (G3) in a contract accepts any tensor type.

@@ -9,6 +9,7 @@ import org.modelrt.contract.DType.ValueField;
  */
 final class ShapeResolver {
   private static final int NONE = -1;
+  private static final long[] SCALAR = new long[0];
 
   private final long maxElements;
 
@@ -16,18 +17,19 @@ final class ShapeResolver {
     this.maxElements = maxElements;
   }
 
-  /** Typed values: their count must equal the shape's product, fill its one -1, or be a single value to broadcast. */
-  ValidatedInput fromValues(Field field, long[] dims, ValueField valueField, long valueCount) {
+  /**
+   * Typed values: their count must equal the shape's product, fill its one -1, or be a single value to broadcast.
+   * {@code sent} is the request's dims, or {@code null} for a tensor without tensor_shape (see {@link #shapeless}).
+   */
+  ValidatedInput fromValues(Field field, long[] sent, ValueField valueField, long valueCount) {
     String input = field.name();
+    long[] dims = sent != null ? sent : shapeless(field, elements(input, valueField, valueCount),
+        valueCount + " values in " + valueField.wireName());
     int inferAt = inferredDim(input, dims);
     long known = knownProduct(input, dims, inferAt);
     matchContract(field, dims);
     int perElement = valueField.valuesPerElement();
-    if (valueCount % perElement != 0) {
-      throw InputCheck.refuse(input, valueField.wireName() + " holds " + valueCount
-          + " values, not whole (real, imaginary) pairs");
-    }
-    long elements = valueCount / perElement;
+    long elements = elements(input, valueField, valueCount);
     if (inferAt != NONE) {
       return inferred(field, dims, inferAt, known, elements);
     }
@@ -43,23 +45,24 @@ final class ShapeResolver {
         + valueCount);
   }
 
-  /** Raw content: its length must be the shape's product times the element size, or fill its one -1. */
-  ValidatedInput fromContent(Field field, DType dtype, long[] dims, long contentBytes) {
+  /**
+   * Raw content: its length must be the shape's product times the element size, or fill its one -1. {@code sent} is
+   * the request's dims, or {@code null} for a tensor without tensor_shape (see {@link #shapeless}).
+   */
+  ValidatedInput fromContent(Field field, DType dtype, long[] sent, long contentBytes) {
     String input = field.name();
     if (!dtype.hasFixedSize()) {
       throw InputCheck.refuse(input, dtype + " has no fixed element size, so it cannot travel in "
           + "tensor_content/binary_val (received " + contentBytes + " bytes); send " + dtype.valueField().wireName());
     }
+    long[] dims = sent != null ? sent : shapeless(field, elements(input, dtype, contentBytes),
+        contentBytes + " bytes of tensor_content/binary_val");
     int inferAt = inferredDim(input, dims);
     long known = knownProduct(input, dims, inferAt);
     matchContract(field, dims);
     int size = dtype.elementSize();
     if (inferAt != NONE) {
-      if (contentBytes % size != 0) {
-        throw InputCheck.refuse(input, "tensor_content/binary_val is " + contentBytes + " bytes, not a whole number of "
-            + size + "-byte " + dtype + " elements");
-      }
-      return inferred(field, dims, inferAt, known, contentBytes / size);
+      return inferred(field, dims, inferAt, known, elements(input, dtype, contentBytes));
     }
     long expected = exactProduct(input, dims, known, size);
     if (contentBytes != expected) {
@@ -67,6 +70,48 @@ final class ShapeResolver {
           + " bytes of tensor_content/binary_val, received " + contentBytes);
     }
     return new ValidatedInput(field, dims, false);
+  }
+
+  /**
+   * The dims of a tensor sent without tensor_shape, from its element count. TensorFlow reads it as a scalar, and one
+   * element stays one. Hydrosphere 2.x/3.x gateways send no tensor_shape for a contract field of dynamic shape
+   * (unknown rank), its values flattened row-major (shared doc §4), so under such a field any other count is a 1-D
+   * tensor of that many elements. Under a known rank only a scalar fits, and only with one element.
+   */
+  private long[] shapeless(Field field, long elements, String received) {
+    Shape expected = field.shape();
+    if (elements == 1 && (!expected.hasKnownRank() || expected.isScalar())) {
+      return SCALAR;
+    }
+    if (expected.hasKnownRank()) {
+      throw InputCheck.refuse(field.name(), "expected shape " + expected + ", received a tensor without "
+          + "tensor_shape, read as a scalar (1 value), with " + received + "; send its tensor_shape");
+    }
+    if (elements > maxElements) {
+      throw InputCheck.refuse(field.name(), "received no tensor_shape and " + received + ", read as [" + elements
+          + "]: " + elements + " elements, over the limit of " + maxElements + " per input");
+    }
+    return new long[] {elements};
+  }
+
+  /** How many elements typed values make; complex values must come in whole (real, imaginary) pairs. */
+  private static long elements(String input, ValueField valueField, long valueCount) {
+    int perElement = valueField.valuesPerElement();
+    if (valueCount % perElement != 0) {
+      throw InputCheck.refuse(input, valueField.wireName() + " holds " + valueCount
+          + " values, not whole (real, imaginary) pairs");
+    }
+    return valueCount / perElement;
+  }
+
+  /** How many elements raw content makes; it must be whole elements. */
+  private static long elements(String input, DType dtype, long contentBytes) {
+    int size = dtype.elementSize();
+    if (contentBytes % size != 0) {
+      throw InputCheck.refuse(input, "tensor_content/binary_val is " + contentBytes + " bytes, not a whole number of "
+          + size + "-byte " + dtype + " elements");
+    }
+    return contentBytes / size;
   }
 
   /** The index of the one -1 dim, or {@link #NONE}; any other negative dim, or a second -1, is refused. */

@@ -8,7 +8,8 @@ package org.modelrt.contract;
  * <p>A value; the {@code dims} array is shared, not copied: treat it as read-only.
  *
  * @param dtypeNumber the DataType number as sent (may be 0 or unknown)
- * @param dims the shape as sent, or {@code null} when the tensor has no shape at all (a scalar, TensorFlow's rule)
+ * @param dims the shape as sent, or {@code null} when the tensor has no tensor_shape at all (read as a scalar, or
+ *     under a contract field of unknown rank as 1-D; see {@code ShapeResolver}); a present empty shape is {@code []}
  * @param unknownRank whether the request set {@code tensor_shape.unknown_rank} (G1/G2 only); a request must not
  * @param encoding where the values are
  * @param valueField for {@link Encoding#TYPED_VALUES}, the typed field the values were counted in: the dtype's

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.modelrt.contract.DType.ValueField.DCOMPLEX_VAL;
 import static org.modelrt.contract.DType.ValueField.FLOAT_VAL;
+import static org.modelrt.contract.DType.ValueField.SCOMPLEX_VAL;
 import static org.modelrt.contract.DType.ValueField.UINT32_VAL;
 
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.modelrt.wire.g3.Tensor;
+import org.modelrt.wire.g3.TensorShape;
 
 /** What a valid request resolves to: the concrete shape to decode into and whether one value broadcasts. */
 class RequestValidatorAcceptanceTest {
@@ -34,6 +37,29 @@ class RequestValidatorAcceptanceTest {
             RequestTensors.of(DType.FLOAT).shape(2, 3).values(FLOAT_VAL, 1), new long[] {2, 3}, true),
         row("a tensor without a shape is a scalar", Field.tensor("x", DType.FLOAT, Shape.scalar()),
             RequestTensors.of(DType.FLOAT).values(FLOAT_VAL, 1), new long[] {}, false),
+        row("a tensor with an empty shape is a scalar", Field.tensor("x", DType.FLOAT, Shape.scalar()),
+            RequestTensors.of(DType.FLOAT).shape().values(FLOAT_VAL, 1), new long[] {}, false),
+        row("an empty shape is a scalar under unknown rank too", Field.tensor("x", DType.FLOAT, Shape.unknownRank()),
+            RequestTensors.of(DType.FLOAT).shape().values(FLOAT_VAL, 1), new long[] {}, false),
+        row("an empty shape with one element of content is a scalar",
+            Field.tensor("x", DType.FLOAT, Shape.unknownRank()),
+            RequestTensors.of(DType.FLOAT).shape().content(4), new long[] {}, false),
+        row("no shape under unknown rank: the gateway's JSON, flattened", Field.tensor("x", DType.FLOAT,
+            Shape.unknownRank()), RequestTensors.of(DType.FLOAT).values(FLOAT_VAL, 6), new long[] {6}, false),
+        row("no shape under unknown rank: content, flattened", Field.tensor("x", DType.DOUBLE, Shape.unknownRank()),
+            RequestTensors.of(DType.DOUBLE).content(48), new long[] {6}, false),
+        row("no shape under unknown rank: complex pairs, flattened", Field.tensor("x", DType.COMPLEX64,
+            Shape.unknownRank()), RequestTensors.of(DType.COMPLEX64).values(SCOMPLEX_VAL, 6), new long[] {3}, false),
+        row("no shape under unknown rank: one value stays a scalar", Field.tensor("x", DType.FLOAT,
+            Shape.unknownRank()), RequestTensors.of(DType.FLOAT).values(FLOAT_VAL, 1), new long[] {}, false),
+        row("no shape under unknown rank: no values are [0]", Field.tensor("x", DType.FLOAT, Shape.unknownRank()),
+            RequestTensors.of(DType.FLOAT), new long[] {0}, false),
+        row("no shape on a G3 Tensor under unknown rank", Field.tensor("x", DType.INT64, Shape.unknownRank()),
+            TensorHeaders.of(Tensor.newBuilder().setDtypeValue(DType.INT64.wireNumber()).addInt64Val(1)
+                .addInt64Val(2).build()), new long[] {2}, false),
+        row("an empty G3 shape is a scalar", Field.tensor("x", DType.INT64, Shape.unknownRank()),
+            TensorHeaders.of(Tensor.newBuilder().setDtypeValue(DType.INT64.wireNumber())
+                .setTensorShape(TensorShape.getDefaultInstance()).addInt64Val(1).build()), new long[] {}, false),
         row("an empty tensor needs no values", Field.tensor("x", DType.FLOAT, Shape.of(-1, 3)),
             RequestTensors.of(DType.FLOAT).shape(0, 3), new long[] {0, 3}, false),
         row("content of exactly product x element size", Field.tensor("x", DType.FLOAT, Shape.of(2, 3)),
@@ -49,7 +75,11 @@ class RequestValidatorAcceptanceTest {
   }
 
   private static Arguments row(String rule, Field field, RequestTensors tensor, long[] shape, boolean broadcast) {
-    return Arguments.of(rule, field, tensor.header(), shape, broadcast);
+    return row(rule, field, tensor.header(), shape, broadcast);
+  }
+
+  private static Arguments row(String rule, Field field, TensorHeader header, long[] shape, boolean broadcast) {
+    return Arguments.of(rule, field, header, shape, broadcast);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,6 +37,19 @@ final class FieldAssembly {
     return list;
   }
 
+  /**
+   * A tensor field of a G1/G2 layout (L0-L2, and the ModelContract schema by hand), whose DataType is TensorFlow's:
+   * it has no 24. DT_ANY = 24 is G3's only, and newer TensorFlow uses 24 for DT_FLOAT8_E5M2, so reading it as DT_ANY
+   * would turn a field into a wildcard.
+   */
+  static Field tfTensor(Location at, String name, int dtypeNumber, Shape shape) throws ContractFormatException {
+    if (dtypeNumber == DType.ANY.wireNumber()) {
+      throw at.error("dtype 24 is not a G1/G2 DataType (DT_ANY = 24 exists only in G3 contracts)");
+    }
+    return tensor(at, name, dtypeNumber, shape);
+  }
+
+  /** A tensor field; the dtype number as G3 has it, so 24 is DT_ANY. */
   static Field tensor(Location at, String name, int dtypeNumber, Shape shape) throws ContractFormatException {
     requireName(at, name);
     DType dtype = DType.forWireNumber(dtypeNumber).orElseThrow(() -> at.error(

@@ -29,6 +29,6 @@ final class L0Reader {
 
   private static Field field(L0ModelField f, Location at) throws ContractFormatException {
     Shape shape = f.hasShape() ? FieldAssembly.shape(f.getShape(), at) : Shape.unknownRank();
-    return FieldAssembly.tensor(at, f.getFieldName(), f.getTypeValue(), shape);
+    return FieldAssembly.tfTensor(at, f.getFieldName(), f.getTypeValue(), shape);
   }
 }

@@ -31,19 +31,20 @@ final class L1Reader {
     return ContractAssembly.contract(at, contract.getModelName(), signatures);
   }
 
-  static Field field(L1ModelField f, Location at) throws ContractFormatException {
-    return field(f, f.getFieldName(), at);
+  private static Field field(L1ModelField f, Location at) throws ContractFormatException {
+    return field(f, f.getFieldName(), at, 0);
   }
 
-  /** A field under a given name: its own, or its key in a Dict. */
-  static Field field(L1ModelField f, String name, Location at) throws ContractFormatException {
+  /** A field under a given name (its own, or its key in a Dict), at {@code depth} levels of subfields. */
+  static Field field(L1ModelField f, String name, Location at, int depth) throws ContractFormatException {
     return switch (f.getInfoOrSubfieldsCase()) {
       case INFO -> {
         L1TensorInfo info = f.getInfo();
         Shape shape = info.hasTensorShape() ? FieldAssembly.shape(info.getTensorShape(), at) : Shape.unknownRank();
-        yield FieldAssembly.tensor(at, name, info.getDtypeValue(), shape);
+        yield FieldAssembly.tfTensor(at, name, info.getDtypeValue(), shape);
       }
-      case SUBFIELDS -> FieldAssembly.map(at, name, Shape.unknownRank(), L1Subfields.read(f.getSubfields(), at));
+      case SUBFIELDS ->
+          FieldAssembly.map(at, name, Shape.unknownRank(), L1Subfields.read(f.getSubfields(), at, depth + 1));
       case INFOORSUBFIELDS_NOT_SET -> throw at.error("dtype DT_INVALID: neither a TensorInfo nor subfields");
     };
   }

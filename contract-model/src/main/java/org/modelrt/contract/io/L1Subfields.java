@@ -25,33 +25,47 @@ import org.modelrt.wire.contract.legacy.L1ModelField;
  *   <li>field 2 holding only field-1 messages (nested {@code data}) → a ComplexField ModelField with subfields.
  * </ul>
  * All entries must agree. A Dict entry is named by its key; a value that carries a different field_name is refused.
+ * Nesting deeper than {@link #MAX_DEPTH} is refused.
  */
 final class L1Subfields {
+  /**
+   * How many levels of subfields may nest. L2 and L3 subfields are messages, so protobuf's recursion limit bounds
+   * them; L1 subfields are bytes, parsed one level at a time, so without this a file of some tens of kilobytes
+   * overflows the stack. Real contracts nest a level or two.
+   */
+  static final int MAX_DEPTH = 32;
+
   private L1Subfields() {}
 
-  static List<Field> read(ByteString subfields, Location at) throws ContractFormatException {
+  /** The subfields of the field at {@code at}; {@code depth} is their level, 1 under an input or output. */
+  static List<Field> read(ByteString subfields, Location at, int depth) throws ContractFormatException {
+    if (depth > MAX_DEPTH) {
+      throw at.error("subfields nest more than " + MAX_DEPTH + " levels deep");
+    }
     byte[] bytes = subfields.toByteArray();
     boolean dict = isDict(bytes, at);
     try {
       if (dict) {
         L1Dict parsed = L1Dict.parseFrom(bytes);
         UnknownFieldCheck.require(parsed, WireLayout.L1, at);
-        return FieldAssembly.fields(parsed.getDataList(), "subfield", at, L1DictEntry::getKey, L1Subfields::entry);
+        return FieldAssembly.fields(parsed.getDataList(), "subfield", at, L1DictEntry::getKey,
+            (e, where) -> entry(e, where, depth));
       }
       L1ComplexField parsed = L1ComplexField.parseFrom(bytes);
       UnknownFieldCheck.require(parsed, WireLayout.L1, at);
-      return FieldAssembly.fields(parsed.getDataList(), "subfield", at, L1ModelField::getFieldName, L1Reader::field);
+      return FieldAssembly.fields(parsed.getDataList(), "subfield", at, L1ModelField::getFieldName,
+          (f, where) -> L1Reader.field(f, f.getFieldName(), where, depth));
     } catch (InvalidProtocolBufferException e) {
       throw at.error("subfields are malformed: " + e.getMessage());
     }
   }
 
-  private static Field entry(L1DictEntry entry, Location at) throws ContractFormatException {
+  private static Field entry(L1DictEntry entry, Location at, int depth) throws ContractFormatException {
     String ownName = entry.getValue().getFieldName();
     if (!ownName.isEmpty() && !ownName.equals(entry.getKey())) {
       throw at.error("the Dict key names a field whose field_name is '" + ownName + "'");
     }
-    return L1Reader.field(entry.getValue(), entry.getKey(), at);
+    return L1Reader.field(entry.getValue(), entry.getKey(), at, depth);
   }
 
   private static boolean isDict(byte[] bytes, Location at) throws ContractFormatException {

@@ -34,7 +34,7 @@ final class L2Reader {
   private static Field field(ModelField f, Location at) throws ContractFormatException {
     Shape shape = f.hasShape() ? FieldAssembly.shape(f.getShape(), at) : Shape.unknownRank();
     return switch (f.getTypeOrSubfieldsCase()) {
-      case DTYPE -> FieldAssembly.tensor(at, f.getName(), f.getDtypeValue(), shape);
+      case DTYPE -> FieldAssembly.tfTensor(at, f.getName(), f.getDtypeValue(), shape);
       case SUBFIELDS -> FieldAssembly.map(at, f.getName(), shape, FieldAssembly.fields(
           f.getSubfields().getDataList(), "subfield", at, ModelField::getName, L2Reader::field));
       case TYPEORSUBFIELDS_NOT_SET -> throw at.error("dtype DT_INVALID: neither a dtype nor subfields");

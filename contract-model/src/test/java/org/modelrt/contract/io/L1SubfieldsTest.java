@@ -64,6 +64,22 @@ class L1SubfieldsTest {
   }
 
   @Test
+  void readsSubfieldsNestedAsDeepAsTheLimitAndRefusesOneLevelMore() throws Exception {
+    Field p = ContractReader.readBinary(MalformedBinaryContractTest.l1NestedSubfields(L1Subfields.MAX_DEPTH),
+        "contract.protobin").signature("s").orElseThrow().inputs().get(0);
+    int levels = 0;
+    for (Field f = p; f.isMap(); f = f.subfields().get(0)) {
+      levels++;
+    }
+    assertEquals(L1Subfields.MAX_DEPTH, levels);
+
+    ContractFormatException e = assertThrows(ContractFormatException.class, () -> ContractReader.readBinary(
+        MalformedBinaryContractTest.l1NestedSubfields(L1Subfields.MAX_DEPTH + 1), "contract.protobin"));
+    assertEquals("contract.protobin: signature 's', input 'p'" + ", subfield 'x'".repeat(L1Subfields.MAX_DEPTH)
+        + ": subfields nest more than 32 levels deep", e.getMessage());
+  }
+
+  @Test
   void refusesSubfieldsThatMixBothForms() {
     ContractFormatException e = assertThrows(ContractFormatException.class, () -> ContractReader.readBinary(
         Hex.bytes("0a 01 6d  12 27  0a 01 73  12 19 0a 01 70 12 14"

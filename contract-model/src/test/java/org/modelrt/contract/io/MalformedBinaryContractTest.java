@@ -16,6 +16,11 @@ import org.modelrt.contract.Hex;
 import org.modelrt.wire.contract.ModelContract;
 import org.modelrt.wire.contract.ModelField;
 import org.modelrt.wire.contract.ModelSignature;
+import org.modelrt.wire.contract.legacy.L1ComplexField;
+import org.modelrt.wire.contract.legacy.L1ModelContract;
+import org.modelrt.wire.contract.legacy.L1ModelField;
+import org.modelrt.wire.contract.legacy.L1ModelSignature;
+import org.modelrt.wire.contract.legacy.L1TensorInfo;
 import org.modelrt.wire.g3.TensorShape;
 import org.modelrt.wire.tensor.DataType;
 import org.modelrt.wire.tensor.TensorShapeProto;
@@ -58,6 +63,18 @@ class MalformedBinaryContractTest {
         row("crashing_calculator with input a's dtype (byte 40) set to 0",
             patch(fixture("L2p-crashing_calculator.protobin"), 40, 0x00),
             "contract.protobin: signature 'crash_add', input 'a': dtype DT_INVALID"),
+        row("tf_summator (L0) with input a's type (byte 26) set to 24, DT_ANY in G3 only",
+            patch(fixture("L0-tf_summator.protobin"), 26, 24),
+            "contract.protobin: signature 'add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 exists "
+                + "only in G3 contracts)"),
+        row("calculator (L1) with input a's TensorInfo dtype (byte 27) set to 24",
+            patch(fixture("L1-calculator.protobin"), 27, 24),
+            "contract.protobin: signature 'add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 exists "
+                + "only in G3 contracts)"),
+        row("crashing_calculator (L2') with input a's dtype (byte 40) set to 24",
+            patch(fixture("L2p-crashing_calculator.protobin"), 40, 24),
+            "contract.protobin: signature 'crash_add', input 'a': dtype 24 is not a G1/G2 DataType (DT_ANY = 24 "
+                + "exists only in G3 contracts)"),
         row("a G3 input with a name and nothing else",
             Hex.bytes("0a 03 616464  12 03 0a 01 61  1a 07 0a 03 73756d 20 06"),
             "contract.protobin: signature 'add', input 'a': dtype DT_INVALID: neither a dtype nor subfields"),
@@ -101,6 +118,9 @@ class MalformedBinaryContractTest {
                 .build().toByteArray(),
             "contract.protobin: signature 's', input 'm': subfields is empty; a map field needs at least one "
                 + "subfield"),
+        row("L1 subfields nested 5,000 levels deep (51 KB; each level parses its own bytes)",
+            l1NestedSubfields(5000), "contract.protobin: signature 's', input 'p'" + ", subfield 'x'".repeat(32)
+                + ": subfields nest more than 32 levels deep"),
         row("two subfields with one name", ModelContract.newBuilder().addSignatures(l2Signature("s").toBuilder()
                 .setInputs(0, l2Field("m").setSubfields(ModelField.Subfield.newBuilder()
                     .addData(l2Field("x")).addData(l2Field("x"))))).build().toByteArray(),
@@ -149,6 +169,25 @@ class MalformedBinaryContractTest {
         .setDtype(org.modelrt.wire.g3.DataType.DT_FLOAT);
     return org.modelrt.wire.g3.ModelSignature.newBuilder().setSignatureName("add").addInputs(field)
         .addOutputs(out).build().toByteArray();
+  }
+
+  /**
+   * An L1 contract whose input 'p' holds subfields {@code levels} deep: each level a ComplexField of one ModelField
+   * 'x', the innermost with a TensorInfo.
+   */
+  static byte[] l1NestedSubfields(int levels) {
+    L1ModelField x = L1ModelField.newBuilder().setFieldName("x")
+        .setInfo(L1TensorInfo.newBuilder().setDtype(DataType.DT_FLOAT)).build();
+    for (int i = 1; i < levels; i++) {
+      x = L1ModelField.newBuilder().setFieldName("x")
+          .setSubfields(L1ComplexField.newBuilder().addData(x).build().toByteString()).build();
+    }
+    L1ModelField p = L1ModelField.newBuilder().setFieldName("p")
+        .setSubfields(L1ComplexField.newBuilder().addData(x).build().toByteString()).build();
+    L1ModelField out = L1ModelField.newBuilder().setFieldName("o")
+        .setInfo(L1TensorInfo.newBuilder().setDtype(DataType.DT_FLOAT)).build();
+    return L1ModelContract.newBuilder().addSignatures(L1ModelSignature.newBuilder().setSignatureName("s")
+        .addInputs(p).addOutputs(out)).build().toByteArray();
   }
 
   private static ModelField.Builder l2Field(String name) {

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +74,16 @@ class RealContractFixturesTest {
     }
 
     assertEquals(layout, LayoutDetector.detect(bytes, Location.of(file)));
+  }
+
+  @Test
+  void readsDtype24InAG3ContractAsDtAny() throws Exception {
+    byte[] bytes = Files.readAllBytes(fixture("L3-calculator.protobin"));
+    bytes[11] = 24; // input a's dtype (20 06 at byte 10)
+
+    Contract contract = ContractReader.readBinary(bytes, "contract.protobin");
+
+    assertEquals(Field.tensor("a", DType.ANY, ANY), contract.signature("add").orElseThrow().inputs().get(0));
   }
 
   static Path fixture(String file) throws URISyntaxException {
