@@ -102,6 +102,18 @@ final class ModelRuntimeTest {
   }
 
   @Test
+  void aLoaderThatRunsOutOfStack_isReportedAsNotServing_ratherThanUnknownForEver() throws Exception {
+    runtime = LoopbackRuntime.start(modelDir, (dir, options) -> {
+      throw new StackOverflowError("deep in the contract reader");
+    });
+    assertEquals(ServingState.Phase.FAILED, runtime.awaitSettled().phase());
+
+    assertEquals(StatusResponse.newBuilder().setStatus(ServiceStatus.NOT_SERVING)
+        .setMessage("java.lang.StackOverflowError: deep in the contract reader").build(), status());
+    assertEquals(ServingStatus.NOT_SERVING, health());
+  }
+
+  @Test
   void aModelThatFinishesLoadingAfterStop_isClosedByItsLoader() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch returned = new CountDownLatch(1);
