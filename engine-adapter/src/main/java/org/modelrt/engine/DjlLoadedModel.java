@@ -3,18 +3,28 @@ package org.modelrt.engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Signature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link LoadedModel} over DJL: per contract signature an {@link EngineBinding} (naming and order) and an
  * {@link InferenceRunner} (the predictor pool, later the batcher). Thread-safe; owns the engine model and the runners,
  * and closes them once, runners first.
+ *
+ * <p>Every predict holds the read side of a lock and {@link #close()} takes the write side before it closes the
+ * engine model, so native memory is never freed under a running engine call (which would crash the process).
  */
 final class DjlLoadedModel implements LoadedModel {
+  private static final Logger log = LoggerFactory.getLogger(DjlLoadedModel.class);
+  /** How long close waits for engine calls still running before it gives up freeing the engine's memory. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /** One signature's way to the engine. */
   record Route(EngineBinding binding, InferenceRunner runner) {}
@@ -23,7 +33,8 @@ final class DjlLoadedModel implements LoadedModel {
   private final Contract contract;
   private final Map<String, Route> routes;
   private final LongAdder engineCalls = new LongAdder();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+  private volatile boolean closed;
 
   private DjlLoadedModel(EngineModel engineModel, Contract contract, Map<String, Route> routes) {
     this.engineModel = engineModel;
@@ -74,7 +85,7 @@ final class DjlLoadedModel implements LoadedModel {
   }
 
   @Override
-  public NDList predict(Signature signature, NDList inputs) {
+  public NDList predict(Signature signature, NDList inputs, CallerDeadline caller) {
     Route route = routes.get(signature.name());
     if (route == null) {
       throw new IllegalArgumentException(
@@ -85,9 +96,17 @@ final class DjlLoadedModel implements LoadedModel {
           "signature '" + signature.name() + "' takes " + signature.inputs().size() + " input(s), got "
               + inputs.size());
     }
-    NDList outputs = route.runner().run(route.binding().toEngine(inputs));
-    engineCalls.increment();
-    return route.binding().fromEngine(outputs);
+    inFlight.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the model is closed");
+      }
+      NDList outputs = route.runner().run(route.binding().toEngine(inputs), caller);
+      engineCalls.increment();
+      return route.binding().fromEngine(outputs);
+    } finally {
+      inFlight.readLock().unlock();
+    }
   }
 
   /** How many engine calls this model made, warmup included. */
@@ -97,10 +116,28 @@ final class DjlLoadedModel implements LoadedModel {
 
   @Override
   public void close() {
-    if (closed.getAndSet(true)) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    routes.values().forEach(route -> route.runner().close()); // fails the calls still waiting for a predictor
+    try {
+      if (!inFlight.writeLock().tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Engine calls still running after {} s; leaving the engine's memory to the process exit",
+            CLOSE_WAIT.toSeconds());
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while waiting for engine calls; leaving the engine's memory to the process exit");
       return;
     }
-    routes.values().forEach(route -> route.runner().close());
-    engineModel.close();
+    try {
+      engineModel.close();
+    } finally {
+      inFlight.writeLock().unlock();
+    }
   }
 }

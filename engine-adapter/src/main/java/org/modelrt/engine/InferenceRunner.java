@@ -12,13 +12,15 @@ import ai.djl.ndarray.NDList;
 interface InferenceRunner extends AutoCloseable {
 
   /**
-   * One engine call.
+   * One engine call, unless {@code caller} gave up before the engine could run it.
    *
    * @throws InferenceException when the engine fails
    * @throws ModelBusyException when no capacity frees up in time
+   * @throws CallAbandonedException when the caller gave up first (the engine did not run)
    */
-  NDList run(NDList inputs);
+  NDList run(NDList inputs, CallerDeadline caller);
 
+  /** Wakes the calls waiting for capacity (they fail); calls already in the engine finish. */
   @Override
   void close();
 }

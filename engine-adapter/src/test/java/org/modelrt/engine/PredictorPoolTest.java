@@ -1,26 +1,26 @@
 package org.modelrt.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.translate.NoopTranslator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,37 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.modelrt.contract.Signature;
 import org.modelrt.fixtures.TestModels;
 
-/** The predictor pool: exclusive use, waiting for a free predictor, the busy timeout, closing. */
+/** The predictor pool: exclusive use, waiting for a free predictor, the busy timeout, callers giving up, closing. */
 final class PredictorPoolTest {
   private static Model poolModel;
-
-  /** A predictor whose calls wait at a gate, so that a test controls when it is busy. */
-  private static final class GatedPredictor extends Predictor<NDList, NDList> {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch gate = new CountDownLatch(1);
-    final AtomicInteger closes = new AtomicInteger();
-
-    GatedPredictor() {
-      super(poolModel, new NoopTranslator(), Device.cpu(), false);
-    }
-
-    @Override
-    public NDList predict(NDList input) {
-      entered.countDown();
-      try {
-        gate.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return input;
-    }
-
-    @Override
-    public void close() {
-      closes.incrementAndGet();
-      super.close();
-    }
-  }
 
   @BeforeAll
   static void newModel() {
@@ -74,17 +46,17 @@ final class PredictorPoolTest {
 
   @Test
   void callWaitsForABusyPredictorThenTimesOutAsBusy() throws Exception {
-    GatedPredictor only = new GatedPredictor();
+    GatedPredictor only = new GatedPredictor(poolModel);
     PredictorPool pool = new PredictorPool("s", 1, () -> only, Duration.ofMillis(200));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Future<NDList> first = executor.submit(() -> pool.run(new NDList()));
+      Future<NDList> first = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
       assertTrue(only.entered.await(10, TimeUnit.SECONDS));
-      ModelBusyException busy = assertThrows(ModelBusyException.class, () -> pool.run(new NDList()));
+      ModelBusyException busy = assertThrows(ModelBusyException.class, () -> pool.run(new NDList(), CallerDeadline.NONE));
       assertEquals("signature 's': all 1 predictors stayed busy for PT0.2S", busy.getMessage());
       only.gate.countDown();
       first.get(10, TimeUnit.SECONDS);
-      assertEquals(0, pool.run(new NDList()).size(), "free again once the first call returned");
+      assertEquals(0, pool.run(new NDList(), CallerDeadline.NONE).size(), "free again once the first call returned");
     } finally {
       executor.shutdownNow();
       pool.close();
@@ -93,14 +65,14 @@ final class PredictorPoolTest {
 
   @Test
   void closeClosesIdlePredictorsAtOnceAndABusyOneWhenItReturns() throws Exception {
-    GatedPredictor busy = new GatedPredictor();
-    GatedPredictor idle = new GatedPredictor();
+    GatedPredictor busy = new GatedPredictor(poolModel);
+    GatedPredictor idle = new GatedPredictor(poolModel);
     idle.gate.countDown();
-    List<GatedPredictor> made = new ArrayList<>(List.of(busy, idle));
+    List<GatedPredictor> made = new ArrayList<>(List.of(idle, busy)); // the last made is lent first
     PredictorPool pool = new PredictorPool("s", 2, () -> made.remove(0), Duration.ofSeconds(5));
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
-      Future<NDList> call = executor.submit(() -> pool.run(new NDList()));
+      Future<NDList> call = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
       assertTrue(busy.entered.await(10, TimeUnit.SECONDS));
       pool.close();
       assertEquals(1, idle.closes.get(), "the idle predictor is closed at once");
@@ -108,7 +80,83 @@ final class PredictorPoolTest {
       busy.gate.countDown();
       call.get(10, TimeUnit.SECONDS);
       assertEquals(1, busy.closes.get(), "the busy one is closed when it comes back");
-      assertThrows(IllegalStateException.class, () -> pool.run(new NDList()));
+      assertThrows(IllegalStateException.class, () -> pool.run(new NDList(), CallerDeadline.NONE));
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCallWhoseDeadlinePassesWhileItWaits_isAbandonedAsExpired_beforeTheBorrowTimeout() throws Exception {
+    GatedPredictor only = new GatedPredictor(poolModel);
+    PredictorPool pool = new PredictorPool("s", 1, () -> only, Duration.ofSeconds(30));
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<NDList> first = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
+      assertTrue(only.entered.await(10, TimeUnit.SECONDS));
+      long start = System.nanoTime();
+
+      CallAbandonedException e = assertThrows(CallAbandonedException.class,
+          () -> pool.run(new NDList(), TestCallers.deadlineIn(200)));
+
+      assertTrue(e.deadlineExpired(), e.getMessage());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "waited for the deadline, not 30 s");
+      only.gate.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertEquals(1, only.calls.get(), "the expired call never reached the engine");
+    } finally {
+      executor.shutdownNow();
+      pool.close();
+    }
+  }
+
+  @Test
+  void aCallCancelledWhileItWaits_isNotRunOnceItGetsAPredictor_andGivesThePredictorBack() throws Exception {
+    GatedPredictor only = new GatedPredictor(poolModel);
+    PredictorPool pool = new PredictorPool("s", 1, () -> only, Duration.ofSeconds(30));
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    try {
+      Future<NDList> first = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
+      assertTrue(only.entered.await(10, TimeUnit.SECONDS));
+      Future<NDList> waiting = executor.submit(() -> pool.run(new NDList(), TestCallers.cancellable(cancelled)));
+      Thread.sleep(100); // let it queue for the predictor
+      cancelled.set(true);
+      only.gate.countDown();
+      first.get(10, TimeUnit.SECONDS);
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+
+      CallAbandonedException abandoned = assertInstanceOf(CallAbandonedException.class, e.getCause());
+      assertFalse(abandoned.deadlineExpired());
+      assertEquals(1, only.calls.get(), "the cancelled call never reached the engine");
+      pool.run(new NDList(), CallerDeadline.NONE);
+      assertEquals(2, only.calls.get(), "the predictor came back to the pool");
+    } finally {
+      executor.shutdownNow();
+      pool.close();
+    }
+  }
+
+  @Test
+  void closeWakesTheCallsWaitingForAPredictor_whichFailAtOnce() throws Exception {
+    GatedPredictor only = new GatedPredictor(poolModel);
+    PredictorPool pool = new PredictorPool("s", 1, () -> only, Duration.ofSeconds(30));
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      Future<NDList> first = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
+      assertTrue(only.entered.await(10, TimeUnit.SECONDS));
+      Future<NDList> waiting = executor.submit(() -> pool.run(new NDList(), CallerDeadline.NONE));
+      Thread.sleep(100); // let it queue for the predictor
+
+      pool.close();
+
+      ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+      assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertEquals(0, only.closes.get(), "the busy predictor is not closed under its call");
+      only.gate.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      assertEquals(1, only.closes.get(), "closed when its call returned");
     } finally {
       executor.shutdownNow();
     }

@@ -128,7 +128,7 @@ public final class ModelRuntime {
     } catch (ModelLoadException e) {
       log.error("The model could not be loaded: {}", e.getMessage(), e);
       state.failed(e.getMessage());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) { // an Error too (out of memory, stack overflow): else health stays UNKNOWN for ever
       log.error("The model could not be loaded", e);
       state.failed(e.toString());
     }

@@ -8,9 +8,14 @@ import com.google.protobuf.Empty;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,52 @@ final class ModelRuntimeTest {
 
     assertEquals(ServiceStatus.NOT_SERVING, status().getStatus());
     assertTrue(status().getMessage().contains("libtorch.so"), status().getMessage());
+  }
+
+  @Test
+  void aLoaderThatRunsOutOfStack_isReportedAsNotServing_ratherThanUnknownForEver() throws Exception {
+    runtime = LoopbackRuntime.start(modelDir, (dir, options) -> {
+      throw new StackOverflowError("deep in the contract reader");
+    });
+    assertEquals(ServingState.Phase.FAILED, runtime.awaitSettled().phase());
+
+    assertEquals(StatusResponse.newBuilder().setStatus(ServiceStatus.NOT_SERVING)
+        .setMessage("java.lang.StackOverflowError: deep in the contract reader").build(), status());
+    assertEquals(ServingStatus.NOT_SERVING, health());
+  }
+
+  @Test
+  void stop_tellsWatchStreamsNotServing_thenEndsThem_insteadOfWaitingForThemTheWholeGracePeriod() throws Exception {
+    runtime = LoopbackRuntime.start(modelDir, (dir, options) -> new FakeModel());
+    assertEquals(ServingState.Phase.SERVING, runtime.awaitSettled().phase());
+    BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+    HealthGrpc.newStub(runtime.channel()).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+      @Override
+      public void onNext(HealthCheckResponse value) {
+        seen.add(value.getStatus());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        seen.add(Status.fromThrowable(t));
+      }
+
+      @Override
+      public void onCompleted() {
+        seen.add("completed");
+      }
+    });
+    assertEquals(ServingStatus.SERVING, seen.poll(30, TimeUnit.SECONDS));
+
+    long start = System.nanoTime();
+    runtime.runtime().stop();
+    long stopMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(ServingStatus.NOT_SERVING, seen.poll(30, TimeUnit.SECONDS));
+    Status end = (Status) seen.poll(30, TimeUnit.SECONDS);
+    assertEquals(Status.Code.UNAVAILABLE, end.getCode());
+    assertEquals("the server is shutting down", end.getDescription());
+    assertTrue(stopMillis < 4_000, "stop took " + stopMillis + " ms: it waited for the grace period (5 s)");
   }
 
   @Test

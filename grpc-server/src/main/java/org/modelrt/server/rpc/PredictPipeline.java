@@ -17,8 +17,8 @@ import org.modelrt.server.codec.WireFormat;
 
 /**
  * The steps of one Predict, shared by every generation: admit, pick the signature and outputs, validate the inputs
- * from their headers, decode them into a request scope, run the model (unless the call is already cancelled),
- * encode the outputs. Failures are thrown as the exception that names their cause; the services turn them into gRPC
+ * from their headers, decode them into a request scope, run the model (unless the call was cancelled or its deadline
+ * passed meanwhile), encode the outputs. Failures are thrown as the exception that names their cause; the services turn them into gRPC
  * statuses through {@link StatusMapper}.
  *
  * <p>Thread-safe. Each call owns its request scope and closes it before returning, which frees its inputs and outputs.
@@ -45,10 +45,11 @@ final class PredictPipeline {
       Map<String, TensorHeader> headers = headers(call.inputs(), format);
       List<ValidatedInput> inputs = validator.validate(signature, headers);
       boolean asContent = encoding.useContent(anyContent(headers));
+      ContextDeadline caller = ContextDeadline.current();
       try (NDManager scope = model.newRequestScope()) {
         NDList arrays = decode(inputs, call.inputs(), headers, format, scope);
-        CallCancelledException.throwIfCancelled();
-        NDList results = model.predict(signature, arrays);
+        caller.throwIfGaveUp(); // before waiting for a predictor; the pool checks again once it has one
+        NDList results = model.predict(signature, arrays, caller);
         return new Prediction<>(signature, encode(signature, outputs, results, asContent, format));
       }
     }

@@ -2,6 +2,7 @@ package org.modelrt.server.rpc;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class RuntimeServer {
   public RuntimeServer(ServerBuilder<?> builder, ServingState state, Limits limits) {
     this.executor = handlerPool(limits.maxInFlight() + CONTROL_THREADS);
     HealthStatusManager health = new HealthStatusManager();
-    state.addListener(new HealthMirror(health));
+    HealthWatches watches = new HealthWatches();
+    state.addListener(new HealthMirror(health, watches));
     PredictPipeline pipeline = new PredictPipeline(state, new RequestValidator(limits.maxElements()),
         new InFlightLimit(limits.maxInFlight()), limits.responseEncoding());
     this.server = builder
@@ -55,7 +57,7 @@ public final class RuntimeServer {
         .maxInboundMessageSize(limits.maxMessageBytes())
         .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService()))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))
-        .addService(health.getHealthService())
+        .addService(ServerInterceptors.intercept(health.getHealthService(), watches))
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(legacyReflection())
         .build();

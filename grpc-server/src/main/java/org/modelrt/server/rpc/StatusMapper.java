@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import org.modelrt.contract.InvalidRequestException;
+import org.modelrt.engine.CallAbandonedException;
 import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.ModelBusyException;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ final class StatusMapper {
       return describe(Status.UNAVAILABLE, failure.getMessage());
     } else if (failure instanceof SaturatedException || failure instanceof ModelBusyException) {
       return describe(Status.RESOURCE_EXHAUSTED, failure.getMessage());
-    } else if (failure instanceof CallCancelledException cancelled) {
+    } else if (failure instanceof CallAbandonedException cancelled) {
       log.debug("{}: {}", rpc, cancelled.getMessage());
       return describe(cancelled.deadlineExpired() ? Status.DEADLINE_EXCEEDED : Status.CANCELLED, failure.getMessage());
     } else if (failure instanceof StatusRuntimeException e) {

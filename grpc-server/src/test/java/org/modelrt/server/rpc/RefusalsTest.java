@@ -2,6 +2,7 @@ package org.modelrt.server.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.modelrt.server.testing.ServerHarness.servingState;
@@ -15,6 +16,8 @@ import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.modelrt.server.codec.ResponseEncoding;
@@ -119,6 +122,26 @@ final class RefusalsTest {
       model.beforeEachScope(() -> {});
     }
     assertEquals(runsBefore, model.runs());
+  }
+
+  @Test
+  void theModelWaitsForAPredictorNoLongerThanTheCallsDeadline_andWithoutOneAsLongAsThePoolAllows() throws Exception {
+    AtomicLong nanosLeft = new AtomicLong();
+    AtomicBoolean gaveUp = new AtomicBoolean(true);
+    model.beforeEachRun(() -> { // during the run: the call's context is cancelled once the call has closed
+      nanosLeft.set(model.lastCaller().nanosLeft());
+      gaveUp.set(model.lastCaller().gaveUp());
+    });
+    try (ServerHarness server = ServerHarness.inProcess(servingState(model), ServerHarness.LIMITS)) {
+      server.tf().withDeadlineAfter(20, TimeUnit.SECONDS).predict(X);
+      assertTrue(nanosLeft.get() > 0 && nanosLeft.get() <= TimeUnit.SECONDS.toNanos(20), "left: " + nanosLeft);
+      assertFalse(gaveUp.get());
+
+      PredictionServiceGrpc.newBlockingStub(server.channel()).predict(X); // no deadline (server.tf() sets 30 s)
+      assertEquals(Long.MAX_VALUE, nanosLeft.get());
+    } finally {
+      model.beforeEachRun(() -> {});
+    }
   }
 
   /** Blocks the handler thread until its call's context is cancelled (deadline or client), as a slow decode would. */

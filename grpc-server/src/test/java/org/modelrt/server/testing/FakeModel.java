@@ -12,6 +12,7 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Shape;
 import org.modelrt.contract.Signature;
+import org.modelrt.engine.CallerDeadline;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.LoadedModel;
@@ -28,7 +29,8 @@ import org.modelrt.engine.LoadedModel;
  * </ul>
  *
  * <p>Thread-safe. {@link #beforeEachRun} and {@link #beforeEachScope} let a test hold calls at those points;
- * {@link #runs()} counts the runs started. Closing it closes every array it made.
+ * {@link #runs()} counts the runs started and {@link #lastCaller()} keeps the caller of the latest. Closing it closes
+ * every array it made.
  */
 public final class FakeModel implements LoadedModel {
   /** The dtypes the identity signatures carry: every one the PyTorch engine holds. */
@@ -41,6 +43,7 @@ public final class FakeModel implements LoadedModel {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile Runnable beforeEachRun = () -> {};
   private volatile Runnable beforeEachScope = () -> {};
+  private volatile CallerDeadline lastCaller;
 
   @Override
   public Contract contract() {
@@ -59,7 +62,8 @@ public final class FakeModel implements LoadedModel {
   }
 
   @Override
-  public NDList predict(Signature signature, NDList inputs) {
+  public NDList predict(Signature signature, NDList inputs, CallerDeadline caller) {
+    lastCaller = caller;
     runs.incrementAndGet();
     beforeEachRun.run();
     return switch (signature.name()) {
@@ -91,6 +95,11 @@ public final class FakeModel implements LoadedModel {
   public FakeModel beforeEachScope(Runnable hook) {
     this.beforeEachScope = hook;
     return this;
+  }
+
+  /** The caller handed to the latest run (null before the first). */
+  public CallerDeadline lastCaller() {
+    return lastCaller;
   }
 
   /** How many runs have started. */
