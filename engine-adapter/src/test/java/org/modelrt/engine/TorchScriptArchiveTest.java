@@ -33,6 +33,15 @@ final class TorchScriptArchiveTest {
   }
 
   @Test
+  void forwardReturnAnnotationIsReadFromTracedAndScriptedArchives() throws Exception {
+    assertEquals(
+        Optional.of("Tensor"), TorchScriptArchive.read(fixture("pt_linear")).forward().orElseThrow().returns());
+    assertEquals(
+        Optional.of("Tuple[Tensor, Tensor]"),
+        TorchScriptArchive.read(fixture("pt_multiout")).forward().orElseThrow().returns());
+  }
+
+  @Test
   void signatureJsonExtraFileIsRead() throws Exception {
     String json = TorchScriptArchive.read(fixture("pt_multiout")).signatureJson().orElseThrow();
     assertTrue(json.contains("\"sum\"") && json.contains("\"diff\""), json);
