@@ -17,8 +17,7 @@ import org.modelrt.contract.Signature;
  * attempts are read last, so that one an engine makes in the background after its load or predict is not missed.
  */
 public final class NoNetworkProbe {
-  /** Marks the report lines among the engines' own output. */
-  static final String PREFIX = "probe.";
+  private static final String PREFIX = ChildJvm.PREFIX;
   /** The deliberate attempt. */
   static final String SELF_CHECK = "http://modelrt-selfcheck.invalid/";
 
