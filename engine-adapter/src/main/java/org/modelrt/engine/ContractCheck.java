@@ -14,7 +14,8 @@ import org.modelrt.contract.Signature;
  * shapes of a different rank or with a conflicting fixed size, and model inputs the contract leaves out.
  *
  * <p>TensorFlow signatures are matched by name (contract signature name = SavedModel signature key); a TorchScript or
- * ONNX model has exactly one signature, matched whatever its name. Stateless.
+ * ONNX model has exactly one signature, matched whatever its name: a contract with several is refused, and each of
+ * its signatures is still checked against that one, so that the one message lists every field to fix. Stateless.
  */
 final class ContractCheck {
   private ContractCheck() {}
@@ -50,7 +51,6 @@ final class ContractCheck {
       problems.add(
           "a " + engine.djlName() + " model has one signature; the contract has "
               + contract.signatures().stream().map(Signature::name).toList());
-      return problems;
     }
     model.ifPresent(described -> againstModel(engine, contract, described, problems));
     return problems;

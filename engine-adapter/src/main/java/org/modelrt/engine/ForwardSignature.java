@@ -3,14 +3,16 @@ package org.modelrt.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The parameters of a TorchScript module's {@code forward}, read from the TorchScript source the archive carries,
- * e.g. {@code def forward(self: __torch__.TwoInputs,\n x: Tensor,\n a: Tensor) -> Tensor:}.
+ * The parameters and return type of a TorchScript module's {@code forward}, read from the TorchScript source the
+ * archive carries, e.g. {@code def forward(self: __torch__.TwoInputs,\n x: Tensor,\n a: Tensor) -> Tensor:}.
  *
  * @param parameters the parameters after {@code self}, in declaration order
+ * @param returns the return annotation, e.g. {@code Tuple[Tensor, Tensor]}; empty when the source has none
  */
-record ForwardSignature(List<Parameter> parameters) {
+record ForwardSignature(List<Parameter> parameters, Optional<String> returns) {
 
   /**
    * One parameter.
@@ -33,9 +35,23 @@ record ForwardSignature(List<Parameter> parameters) {
     parameters = List.copyOf(parameters);
   }
 
+  /** A {@code forward} whose return type is not known. */
+  ForwardSignature(List<Parameter> parameters) {
+    this(parameters, Optional.empty());
+  }
+
   /** The parameter names in order. */
   List<String> names() {
     return parameters.stream().map(Parameter::name).toList();
+  }
+
+  /**
+   * How many tensors DJL hands back from a call: 1 for {@code Tensor}, the leaves of a (nested) {@code Tuple} of
+   * tensors, which DJL flattens; empty when the annotation is absent or anything else (a List or Dict has no count
+   * known before the call).
+   */
+  OptionalInt returnedTensors() {
+    return returns.map(ForwardSignature::tensorCount).orElse(OptionalInt.empty());
   }
 
   /** {@code forward(x: Tensor, a: Tensor)}. */
@@ -67,7 +83,38 @@ record ForwardSignature(List<Parameter> parameters) {
     if (!parameters.isEmpty() && parameters.get(0).name().equals("self")) {
       parameters.remove(0);
     }
-    return Optional.of(new ForwardSignature(parameters));
+    return Optional.of(new ForwardSignature(parameters, returnAnnotation(source.substring(close + 1))));
+  }
+
+  /** The {@code T} of {@code " -> T:"} at the start of {@code afterParameters}; empty when there is no arrow. */
+  private static Optional<String> returnAnnotation(String afterParameters) {
+    String rest = afterParameters.stripLeading();
+    if (!rest.startsWith("->")) {
+      return Optional.empty();
+    }
+    rest = rest.substring(2);
+    int colon = topLevelIndexOf(rest, ':');
+    String type = (colon < 0 ? "" : rest.substring(0, colon)).strip();
+    return type.isEmpty() ? Optional.empty() : Optional.of(type);
+  }
+
+  private static OptionalInt tensorCount(String type) {
+    String t = type.strip();
+    if (t.equals("Tensor")) {
+      return OptionalInt.of(1);
+    }
+    if (!t.startsWith("Tuple[") || !t.endsWith("]")) {
+      return OptionalInt.empty();
+    }
+    int count = 0;
+    for (String element : splitTopLevel(t.substring("Tuple[".length(), t.length() - 1))) {
+      OptionalInt inner = tensorCount(element);
+      if (inner.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      count += inner.getAsInt();
+    }
+    return OptionalInt.of(count);
   }
 
   /** {@code name: Type = default} -> (name, Type); an unannotated parameter is a Tensor in TorchScript. */

@@ -79,15 +79,20 @@ final class SavedModelSignatures {
             signature, name, info.getEncodingCase(), info.getDtype());
         return null;
       }
-      fields.add(Field.tensor(name, dtype.get(), shape(info.getTensorShape())));
+      fields.add(Field.tensor(name, dtype.get(), shape(info)));
     }
     return fields;
   }
 
-  private static Shape shape(TensorShapeProto proto) {
-    if (proto.getUnknownRank()) {
+  /**
+   * The declared shape; unknown rank when the tensor info has no {@code tensor_shape} at all (proto3 would read it as
+   * no dims, a scalar) or says {@code unknown_rank}.
+   */
+  static Shape shape(TensorInfo info) {
+    if (!info.hasTensorShape() || info.getTensorShape().getUnknownRank()) {
       return Shape.unknownRank();
     }
+    TensorShapeProto proto = info.getTensorShape();
     return Shape.of(proto.getDimList().stream().mapToLong(d -> Math.max(d.getSize(), Shape.ANY)).toArray());
   }
 }

@@ -58,7 +58,7 @@ final class TfSavedModel implements EngineModel {
   }
 
   private static SavedModelBundle loadBundle(ModelFiles files, EngineOptions options) throws ModelLoadException {
-    ConfigProto config = sessionConfig(EngineThreads.resolve(EngineKind.TENSORFLOW, options));
+    ConfigProto config = sessionConfig(options);
     try {
       return JavacppUtils.loadSavedModelBundle(files.path().toString(), new String[] {SERVE_TAG}, config, null);
     } catch (RuntimeException e) {
@@ -80,7 +80,12 @@ final class TfSavedModel implements EngineModel {
     }
   }
 
-  private static ConfigProto sessionConfig(EngineThreads threads) {
+  /**
+   * The session settings the bundle is loaded with; package-private because TensorFlow cannot be asked for them
+   * once the session exists.
+   */
+  static ConfigProto sessionConfig(EngineOptions options) {
+    EngineThreads threads = EngineThreads.resolve(EngineKind.TENSORFLOW, options);
     ConfigProto.Builder config =
         JavacppUtils.getSessionConfig().toBuilder()
             .setIntraOpParallelismThreads(threads.intraOp())

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -22,6 +24,7 @@ final class TorchScriptArchive {
   static final String SIGNATURE_FILE = "signature.json";
 
   private static final int PICKLE_PROTO = 0x80;
+  private static final int LISTED_ENTRIES = 5;
   private static final String EXPORT_HINT =
       "export it with torch.jit.save(torch.jit.script(model), path) or torch.jit.save(torch.jit.trace(model,"
           + " example), path)";
@@ -42,15 +45,14 @@ final class TorchScriptArchive {
   /**
    * Reads the archive.
    *
-   * @throws ModelLoadException when the file is not TorchScript: a pickled eager model (with the export hint), not a
-   *     zip, or unreadable
+   * @throws ModelLoadException when the file is not TorchScript: a pickled eager model (with the export hint), a
+   *     zip of something else, not a zip, or unreadable
    */
   static TorchScriptArchive read(Path file) throws ModelLoadException {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       String root = rootFolder(zip);
       if (zip.getEntry(root + "constants.pkl") == null && !hasEntryUnder(zip, root + "code/")) {
-        throw new ModelLoadException(
-            file + " is a pickled eager PyTorch model (torch.save), not TorchScript: " + EXPORT_HINT);
+        throw notTorchScript(file, zip, root);
       }
       Optional<String[]> module = rootModule(text(zip, root + "data.pkl").orElse(""));
       Optional<String> source =
@@ -77,6 +79,21 @@ final class TorchScriptArchive {
   /** The root module's {@code forward} parameters, read from the archive's code; empty when it cannot be read. */
   Optional<ForwardSignature> forward() {
     return rootModuleSource.flatMap(source -> ForwardSignature.parse(source, rootClass));
+  }
+
+  /** A zip without TorchScript code: an eager model when it has torch.save's {@code data.pkl}, else something else. */
+  private static ModelLoadException notTorchScript(Path file, ZipFile zip, String root) {
+    if (zip.getEntry(root + "data.pkl") != null) {
+      return new ModelLoadException(
+          file + " is a pickled eager PyTorch model (torch.save), not TorchScript: " + EXPORT_HINT);
+    }
+    List<String> names = zip.stream().map(ZipEntry::getName).toList();
+    String shown =
+        names.stream().limit(LISTED_ENTRIES).collect(Collectors.joining(", "))
+            + (names.size() > LISTED_ENTRIES ? ", ... " + names.size() + " in all" : "");
+    return new ModelLoadException(
+        file + " is not a TorchScript archive: a zip without " + root + "data.pkl, " + root + "constants.pkl or "
+            + root + "code/; it holds [" + shown + "]");
   }
 
   private static ModelLoadException notAZip(Path file) {

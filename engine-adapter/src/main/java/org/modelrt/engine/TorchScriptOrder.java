@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.modelrt.contract.Signature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * The returned tensors are named by {@code signature.json}'s outputs when it has them, else by the contract's. A
- * parameter that is not a Tensor, or a parameter count other than the contract's input count, is refused. Stateless.
+ * parameter that is not a Tensor, a parameter count other than the contract's input count, or a return annotation
+ * ({@code -> Tensor}, {@code -> Tuple[Tensor, Tensor]}) whose tensor count is not the number of names the returned
+ * tensors get, is refused; without a usable annotation that count is only checked when the model runs (warmup, or
+ * the first request when warmup is off or skips the signature). Stateless.
  */
 final class TorchScriptOrder {
   private static final Logger LOG = LoggerFactory.getLogger(TorchScriptOrder.class);
@@ -38,11 +42,15 @@ final class TorchScriptOrder {
   static PositionalBinding bind(Signature signature, Optional<ForwardSignature> forward, Optional<Signature> described)
       throws ModelLoadException {
     List<String> inputs = signature.inputNames();
-    List<String> order = inputOrder(signature, forward, described);
-    List<String> modelOutputs = described
+    Optional<List<String>> describedOutputs = described
         .filter(d -> new HashSet<>(d.outputNames()).containsAll(signature.outputNames()))
-        .map(Signature::outputNames)
-        .orElse(signature.outputNames());
+        .map(Signature::outputNames);
+    List<String> modelOutputs = describedOutputs.orElse(signature.outputNames());
+    if (forward.isPresent()) {
+      String outputsFrom = describedOutputs.isPresent() ? TorchScriptArchive.SIGNATURE_FILE : "the contract";
+      refuseMisfit(signature, forward.get(), outputsFrom, modelOutputs);
+    }
+    List<String> order = inputOrder(signature, forward, described);
     return new PositionalBinding(signature, order.stream().mapToInt(inputs::indexOf).toArray(), modelOutputs);
   }
 
@@ -52,11 +60,8 @@ final class TorchScriptOrder {
     List<String> inputs = signature.inputNames();
     List<String> parameterNames = forward.map(ForwardSignature::names).orElse(List.of());
     forward.ifPresent(f -> LOG.debug("{} of {}", f, signature.name()));
-    if (forward.isPresent()) {
-      refuseMisfit(signature, forward.get());
-      if (sameNames(parameterNames, inputs)) {
-        return parameterNames;
-      }
+    if (forward.isPresent() && sameNames(parameterNames, inputs)) {
+      return parameterNames;
     }
     if (described.isPresent() && sameNames(described.get().inputNames(), inputs)) {
       return described.get().inputNames();
@@ -70,7 +75,9 @@ final class TorchScriptOrder {
     return inputs;
   }
 
-  private static void refuseMisfit(Signature signature, ForwardSignature forward) throws ModelLoadException {
+  private static void refuseMisfit(
+      Signature signature, ForwardSignature forward, String outputsFrom, List<String> modelOutputs)
+      throws ModelLoadException {
     List<String> problems = new ArrayList<>();
     forward.parameters().stream()
         .filter(p -> !p.isTensor())
@@ -78,6 +85,12 @@ final class TorchScriptOrder {
     if (forward.parameters().size() != signature.inputs().size()) {
       problems.add(
           "it takes " + forward.parameters().size() + " input(s), the contract lists " + signature.inputs().size());
+    }
+    OptionalInt returned = forward.returnedTensors();
+    if (returned.isPresent() && returned.getAsInt() != modelOutputs.size()) {
+      problems.add(
+          "it returns " + forward.returns().orElseThrow() + " (" + returned.getAsInt() + " tensor(s)), "
+              + outputsFrom + " lists " + modelOutputs.size() + " output(s) " + modelOutputs);
     }
     if (!problems.isEmpty()) {
       throw new ModelLoadException(

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * DT_STRING) of the contract's shapes, each -1 dim taken as 1; a signature with an input of unknown rank cannot be
  * given a shape and is not warmed. A failed run fails the load: the model cannot run on well-formed input. Each
  * run also checks the outputs against the contract, so a TorchScript model that returns fewer or more tensors than
- * the contract lists is found here, at load time. Stateless.
+ * the contract lists is found here even when its {@code forward} has no return annotation to check at bind time
+ * ({@link TorchScriptOrder}). Stateless.
  */
 final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);

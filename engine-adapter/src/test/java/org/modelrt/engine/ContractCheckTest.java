@@ -104,7 +104,28 @@ final class ContractCheckTest {
         List.of(), ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, named, Optional.of(contract(model))));
     Contract two = contract(named.signatures().iterator().next(), signature("other", List.of(), List.of()));
     assertEquals(
-        List.of("a OnnxRuntime model has one signature; the contract has [infer, other]"),
+        List.of(
+            "a OnnxRuntime model has one signature; the contract has [infer, other]",
+            "signature 'other' input 'x' of the model is missing from the contract"),
         ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, two, Optional.of(contract(model))));
+  }
+
+  @Test
+  void contractWithSeveralSignaturesForASingleSignatureModelHasItsFieldMismatchesListedToo() {
+    Contract model =
+        contract(signature("serving_default", List.of(floats("x", -1, 4)), List.of(floats("y", -1, 3))));
+    Contract given =
+        contract(
+            signature("predict", List.of(f("x", DType.INT64, -1, 4)), List.of(floats("y", -1, 3))),
+            signature("score", List.of(floats("x", -1, 4)), List.of(floats("z", -1))));
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class, () -> ContractCheck.verify(EngineKind.PYTORCH, given, Optional.of(model)));
+    assertEquals(
+        "the contract does not match the model (3 problems): "
+            + "1) a PyTorch model has one signature; the contract has [predict, score]; "
+            + "2) signature 'predict' input 'x': contract dtype DT_INT64, model dtype DT_FLOAT; "
+            + "3) signature 'score' output 'z' is not an output of the model (model outputs: [y])",
+        e.getMessage());
   }
 }

@@ -125,6 +125,56 @@ final class EngineDetectorTest {
   }
 
   @Test
+  void explicitEngineTakesTheSingleFileWhateverItsName() throws Exception {
+    touch("contract.protobin");
+    Path bin = touch("files/model.bin");
+    assertEquals(
+        new ModelFiles(EngineKind.PYTORCH, bin, "model.bin"),
+        EngineDetector.detect(dir, Optional.of(EngineKind.PYTORCH)));
+  }
+
+  @Test
+  void explicitEngineOnAPlainDirectoryLeavesContractAndDotFilesAside() throws Exception {
+    touch("contract.prototxt");
+    touch(".DS_Store");
+    touch("sub/notes.txt");
+    Path model = touch("graph");
+    assertEquals(
+        new ModelFiles(EngineKind.ONNX_RUNTIME, model, "graph"),
+        EngineDetector.detect(dir, Optional.of(EngineKind.ONNX_RUNTIME)));
+  }
+
+  @Test
+  void explicitEngineWithSeveralUnsuffixedFilesListsThem() throws Exception {
+    touch("files/a.bin");
+    touch("files/b.bin");
+    ModelLoadException e =
+        assertThrows(ModelLoadException.class, () -> EngineDetector.detect(dir, Optional.of(EngineKind.PYTORCH)));
+    assertEquals(
+        "several files in " + dir.resolve("files") + " could be the PyTorch model (none is named *.pt, *.pth or"
+            + " *.torchscript): a.bin, b.bin; keep one, or give it the suffix",
+        e.getMessage());
+  }
+
+  @Test
+  void explicitEngineWithNoFileAtAllSaysWhatItLookedFor() throws Exception {
+    touch("files/sub/model.bin");
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class, () -> EngineDetector.detect(dir, Optional.of(EngineKind.ONNX_RUNTIME)));
+    assertEquals(
+        "no OnnxRuntime model in " + dir.resolve("files") + ": looked for *.onnx, else any single file; found [sub/]",
+        e.getMessage());
+  }
+
+  @Test
+  void withoutAnEngineAnUnsuffixedFileIsNoModel() throws Exception {
+    touch("model.bin");
+    ModelLoadException e = assertThrows(ModelLoadException.class, this::detect);
+    assertTrue(e.getMessage().startsWith("no model in " + dir), e.getMessage());
+  }
+
+  @Test
   void missingDirectoryIsReported() {
     Path missing = dir.resolve("nope");
     ModelLoadException e =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Parsing {@code forward} out of the TorchScript source an archive carries. */
@@ -56,5 +57,32 @@ final class ForwardSignatureTest {
     assertEquals(
         Optional.empty(),
         ForwardSignature.parse("class A(Module):\n  pass\nclass B(Module):\n  def forward(self, x):\n", "A"));
+  }
+
+  @Test
+  void returnAnnotationGivesTheNumberOfTensorsDjlHandsBack() {
+    String source =
+        "class M(Module):\n  def forward(self: __torch__.M,\n    x: Tensor) -> %s:\n    return x\n";
+    assertEquals(OptionalInt.of(1), returned(source.formatted("Tensor")));
+    assertEquals(OptionalInt.of(2), returned(source.formatted("Tuple[Tensor, Tensor]")));
+    assertEquals(OptionalInt.of(3), returned(source.formatted("Tuple[Tensor, Tuple[Tensor, Tensor]]")));
+    assertEquals(
+        Optional.of("Tuple[Tensor, Tensor]"),
+        ForwardSignature.parse(source.formatted("Tuple[Tensor, Tensor]"), "M").orElseThrow().returns());
+  }
+
+  @Test
+  void returnCountIsUnknownWithoutAnAnnotationOrForContainersOfNoFixedSize() {
+    String source = "class M(Module):\n  def forward(self, x: Tensor) -> %s:\n    return x\n";
+    assertEquals(OptionalInt.empty(), returned(source.formatted("List[Tensor]")));
+    assertEquals(OptionalInt.empty(), returned(source.formatted("Dict[str, Tensor]")));
+    assertEquals(OptionalInt.empty(), returned(source.formatted("Tuple[Tensor, List[Tensor]]")));
+    ForwardSignature bare = ForwardSignature.parse("class M(Module):\n  def forward(self, x):\n", "M").orElseThrow();
+    assertEquals(Optional.empty(), bare.returns());
+    assertEquals(OptionalInt.empty(), bare.returnedTensors());
+  }
+
+  private static OptionalInt returned(String source) {
+    return ForwardSignature.parse(source, "M").orElseThrow().returnedTensors();
   }
 }

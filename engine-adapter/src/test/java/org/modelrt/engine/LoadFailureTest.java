@@ -12,23 +12,32 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.DType;
+import org.modelrt.contract.Field;
+import org.modelrt.contract.Shape;
 import org.modelrt.fixtures.TestModels;
 
 /** Loads that must fail, each with a reason a person can act on. */
 final class LoadFailureTest {
   @TempDir Path dir;
 
+  private static final EngineOptions NO_WARMUP = Fixtures.OPTIONS.withWarmupRuns(0);
+
   private ModelLoadException refused(Path modelDir, Optional<Contract> contract) {
-    return assertThrows(
-        ModelLoadException.class, () -> Fixtures.load(modelDir, contract, Fixtures.OPTIONS).close());
+    return refused(modelDir, contract, Fixtures.OPTIONS);
+  }
+
+  private ModelLoadException refused(Path modelDir, Optional<Contract> contract, EngineOptions options) {
+    return assertThrows(ModelLoadException.class, () -> Fixtures.load(modelDir, contract, options).close());
   }
 
   private ModelLoadException refused(String fixture, Contract contract) {
@@ -121,11 +130,45 @@ final class LoadFailureTest {
   }
 
   @Test
-  void torchScriptReturningFewerTensorsThanTheContractListsFailsAtLoad() {
+  void torchScriptReturningFewerTensorsThanTheContractListsIsRefusedAtLoadWithoutWarmup() {
     Contract wrong =
         contract(signature("s", List.of(floats("x", -1, 4)), List.of(floats("y", -1, 3), floats("z", -1))));
-    assertContains(refused("pt_nosig", wrong), "warmup of signature 's' on zero inputs failed",
-        "the model returned 1 tensor(s); its signature lists 2 [y, z]");
+    assertEquals(
+        "signature 's' does not fit the model's forward(x: Tensor): it returns Tensor (1 tensor(s)), the contract"
+            + " lists 2 output(s) [y, z]",
+        refused(TestModels.dir("pt_nosig"), Optional.of(wrong), NO_WARMUP).getMessage());
+  }
+
+  @Test
+  void torchScriptOutputCountIsCheckedWhenWarmupSkipsAnInputOfUnknownRank() {
+    Contract wrong =
+        contract(
+            signature(
+                "s",
+                List.of(Field.tensor("x", DType.FLOAT, Shape.unknownRank())),
+                List.of(floats("y", -1, 3), floats("z", -1))));
+    assertContains(refused("pt_nosig", wrong), "it returns Tensor (1 tensor(s)), the contract lists 2 output(s)");
+  }
+
+  @Test
+  void torchScriptReturningMoreTensorsThanTheContractListsIsRefusedAtLoadWithoutWarmup() throws IOException {
+    // pt_multiout without its signature.json: only forward's "-> Tuple[Tensor, Tensor]" says there are two.
+    Path model = dir.resolve("model.pt");
+    try (ZipFile source = new ZipFile(TestModels.dir("pt_multiout").resolve("files/model.pt").toFile());
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(model))) {
+      for (ZipEntry entry : Collections.list(source.entries())) {
+        if (!entry.getName().endsWith("/extra/" + TorchScriptArchive.SIGNATURE_FILE)) {
+          zip.putNextEntry(new ZipEntry(entry.getName()));
+          source.getInputStream(entry).transferTo(zip);
+        }
+      }
+    }
+    Contract sumOnly =
+        contract(signature("s", List.of(floats("x", -1, 4), floats("a", -1, 4)), List.of(floats("sum", -1, 4))));
+    assertEquals(
+        "signature 's' does not fit the model's forward(x: Tensor, a: Tensor): it returns Tuple[Tensor, Tensor]"
+            + " (2 tensor(s)), the contract lists 1 output(s) [sum]",
+        refused(dir, Optional.of(sumOnly), NO_WARMUP).getMessage());
   }
 
   @Test

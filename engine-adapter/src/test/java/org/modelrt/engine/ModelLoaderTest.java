@@ -54,6 +54,16 @@ final class ModelLoaderTest {
   }
 
   @Test
+  void engineSettingLoadsAModelFileWithoutTheEnginesSuffix() throws Exception {
+    Files.copy(TestModels.dir("pt_linear").resolve("files/model.pt"), dir.resolve("model.bin"));
+    assertThrows(ModelLoadException.class, () -> Fixtures.load(dir, Optional.empty(), Fixtures.OPTIONS));
+    try (LoadedModel model = Fixtures.load(dir, Optional.empty(), Fixtures.OPTIONS.withEngine(EngineKind.PYTORCH))) {
+      assertEquals(EngineKind.PYTORCH, model.engine());
+      assertServesCases(model, "pt_linear");
+    }
+  }
+
+  @Test
   void prepareEnginesStartsEveryEngineWithTheNativesFromMavenCentral() throws Exception {
     ModelLoader.prepareEngines();
     assertEquals("2.7.1", Engine.getEngine("PyTorch").getVersion());

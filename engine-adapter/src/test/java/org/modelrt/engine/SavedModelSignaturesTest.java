@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.DType;
@@ -68,6 +69,36 @@ final class SavedModelSignaturesTest {
     MetaGraphDef graph = MetaGraphDef.newBuilder().putSignatureDef("s", def("x", anyRank, "y", anyRank)).build();
     Field x = SavedModelSignatures.describe(graph, "m").signature("s").orElseThrow().inputs().get(0);
     assertEquals(Shape.unknownRank(), x.shape());
+  }
+
+  @Test
+  void shapeIsReadFromTheTensorInfoAndUnknownRankWhenItHasNone() {
+    TensorInfo noShape = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT).build();
+    TensorInfo unknownRank =
+        noShape.toBuilder().setTensorShape(TensorShapeProto.newBuilder().setUnknownRank(true)).build();
+    assertEquals(Shape.unknownRank(), SavedModelSignatures.shape(noShape));
+    assertEquals(Shape.unknownRank(), SavedModelSignatures.shape(unknownRank));
+    assertEquals(Shape.scalar(), SavedModelSignatures.shape(dense("x:0", DataType.DT_FLOAT)));
+    assertEquals(Shape.of(-1, 4), SavedModelSignatures.shape(dense("x:0", DataType.DT_FLOAT, -1, 4)));
+  }
+
+  @Test
+  void signatureDefWithoutShapesTakesAContractOfAnyRank() throws Exception {
+    TensorInfo noShape = TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT).build();
+    MetaGraphDef graph =
+        MetaGraphDef.newBuilder().putSignatureDef("serving_default", def("x", noShape, "y", noShape)).build();
+    Contract described = SavedModelSignatures.describe(graph, "m");
+    Signature own = described.signature("serving_default").orElseThrow();
+    assertEquals(List.of(Field.tensor("x", DType.FLOAT, Shape.unknownRank())), own.inputs());
+    Contract given =
+        new Contract(
+            "",
+            List.of(
+                new Signature(
+                    "serving_default",
+                    List.of(Field.tensor("x", DType.FLOAT, Shape.of(-1, 4))),
+                    List.of(Field.tensor("y", DType.FLOAT, Shape.of(-1, 3))))));
+    assertEquals(List.of(), ContractCheck.mismatches(EngineKind.TENSORFLOW, given, Optional.of(described)));
   }
 
   @Test

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.fixtures.TestModels;
@@ -33,6 +36,15 @@ final class TorchScriptArchiveTest {
   }
 
   @Test
+  void forwardReturnAnnotationIsReadFromTracedAndScriptedArchives() throws Exception {
+    assertEquals(
+        Optional.of("Tensor"), TorchScriptArchive.read(fixture("pt_linear")).forward().orElseThrow().returns());
+    assertEquals(
+        Optional.of("Tuple[Tensor, Tensor]"),
+        TorchScriptArchive.read(fixture("pt_multiout")).forward().orElseThrow().returns());
+  }
+
+  @Test
   void signatureJsonExtraFileIsRead() throws Exception {
     String json = TorchScriptArchive.read(fixture("pt_multiout")).signatureJson().orElseThrow();
     assertTrue(json.contains("\"sum\"") && json.contains("\"diff\""), json);
@@ -48,6 +60,46 @@ final class TorchScriptArchiveTest {
     ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(fixture("pt_eager")));
     assertTrue(e.getMessage().contains("pickled eager PyTorch model (torch.save), not TorchScript"), e.getMessage());
     assertTrue(e.getMessage().contains("export it with torch.jit.save"), e.getMessage());
+  }
+
+  @Test
+  void zipWithDataPklButNoCodeIsAnEagerModelAndGetsTheExportHint() throws Exception {
+    Path file = zip("eager.pt", "net/data.pkl", "net/data/0", "net/version");
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(file));
+    assertEquals(
+        file + " is a pickled eager PyTorch model (torch.save), not TorchScript: export it with"
+            + " torch.jit.save(torch.jit.script(model), path) or torch.jit.save(torch.jit.trace(model, example),"
+            + " path)",
+        e.getMessage());
+  }
+
+  @Test
+  void zipWithoutDataPklIsNotCalledAPyTorchModel() throws Exception {
+    Path file = zip("weights.pt", "export/weights.bin", "export/config.json");
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(file));
+    assertEquals(
+        file + " is not a TorchScript archive: a zip without export/data.pkl, export/constants.pkl or export/code/;"
+            + " it holds [export/weights.bin, export/config.json]",
+        e.getMessage());
+  }
+
+  @Test
+  void longListingOfAForeignZipIsCut() throws Exception {
+    Path file = zip("many.pt", "a", "b", "c", "d", "e", "f", "g");
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptArchive.read(file));
+    assertTrue(e.getMessage().endsWith("it holds [a, b, c, d, e, ... 7 in all]"), e.getMessage());
+  }
+
+  /** A zip of empty entries, written here rather than committed. */
+  private Path zip(String name, String... entries) throws IOException {
+    Path file = dir.resolve(name);
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      for (String entry : entries) {
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.closeEntry();
+      }
+    }
+    return file;
   }
 
   @Test

@@ -89,4 +89,47 @@ final class TorchScriptOrderTest {
         TorchScriptOrder.bind(diffOnly, Optional.of(X_A), Optional.of(described)).modelOutputs());
     assertEquals(List.of("diff"), TorchScriptOrder.bind(diffOnly, Optional.of(X_A), Optional.empty()).modelOutputs());
   }
+
+  @Test
+  void returnAnnotationWithAnotherTensorCountThanTheOutputsIsRefused() {
+    ForwardSignature returnsOne = new ForwardSignature(X_A.parameters(), Optional.of("Tensor"));
+    Signature twoOutputs =
+        signature("s", List.of(floats("x", -1), floats("a", -1)), List.of(floats("y", -1), floats("z", -1)));
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () -> TorchScriptOrder.bind(twoOutputs, Optional.of(returnsOne), Optional.empty()));
+    assertEquals(
+        "signature 's' does not fit the model's forward(x: Tensor, a: Tensor): it returns Tensor (1 tensor(s)), the"
+            + " contract lists 2 output(s) [y, z]",
+        e.getMessage());
+  }
+
+  @Test
+  void returnCountIsComparedWithSignatureJsonOutputsWhenTheyNameTheReturnedTensors() throws Exception {
+    ForwardSignature returnsTwo = new ForwardSignature(X_A.parameters(), Optional.of("Tuple[Tensor, Tensor]"));
+    Signature described =
+        signature("serving_default", List.of(floats("x", -1), floats("a", -1)),
+            List.of(floats("sum", -1), floats("diff", -1)));
+    Signature diffOnly = signature("s", List.of(floats("x", -1), floats("a", -1)), List.of(floats("diff", -1)));
+    assertEquals(
+        List.of("sum", "diff"),
+        TorchScriptOrder.bind(diffOnly, Optional.of(returnsTwo), Optional.of(described)).modelOutputs());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class,
+            () -> TorchScriptOrder.bind(diffOnly, Optional.of(returnsTwo), Optional.empty()));
+    assertTrue(e.getMessage().endsWith("it returns Tuple[Tensor, Tensor] (2 tensor(s)), the contract lists 1"
+        + " output(s) [diff]"), e.getMessage());
+  }
+
+  @Test
+  void unknownReturnTypeLeavesTheOutputCountToTheRun() throws Exception {
+    ForwardSignature returnsList = new ForwardSignature(X_A.parameters(), Optional.of("List[Tensor]"));
+    Signature twoOutputs =
+        signature("s", List.of(floats("x", -1), floats("a", -1)), List.of(floats("y", -1), floats("z", -1)));
+    assertEquals(
+        List.of("y", "z"),
+        TorchScriptOrder.bind(twoOutputs, Optional.of(returnsList), Optional.empty()).modelOutputs());
+  }
 }
