@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.modelrt.engine.EngineOptions;
+import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.modelrt.engine.ModelLoader;
 import org.modelrt.fixtures.TestModels;
@@ -24,32 +27,66 @@ import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
 import org.modelrt.server.codec.TensorText;
 import org.modelrt.server.codec.WireFormat;
+import org.modelrt.server.rpc.ServingState;
 import org.modelrt.server.testing.ServerHarness;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.PredictResponse;
 
 /**
- * Every test model of every engine, loaded by the real engine adapter and served in-process, answers every case of
- * its expected.json (values computed by the script that made the model) in each generation: G1 (no model_spec), G2
- * (model_spec with the signature; typed values and tensor_content) and G3. Each model loads once.
+ * Every test model of every engine, loaded by the real engine adapter and served both in-process and over real
+ * loopback Netty, answers every case of its expected.json (values computed by the script that made the model) in each
+ * generation: G1 (no model_spec), G2 (model_spec with the signature; typed values and tensor_content) and G3. Each
+ * model loads once and is served by one server per transport.
  */
 final class RealModelsEndToEndTest {
+  /** The transports every case runs over. */
+  enum Transport {
+    IN_PROCESS,
+    NETTY
+  }
+
+  private static final List<String> G2_MODELS = List.of("pt_linear", "pt_twoin", "pt_multiout", "onnx_linear",
+      "onnx_twoin", "onnx_multiout", "tf_linear", "tf_twoin", "tf_int64", "tf_string", "tf_multisig");
+  /** Those with a default signature (tf_multisig has none). */
+  private static final List<String> DEFAULT_SIGNATURE_MODELS = List.of("pt_linear", "pt_twoin", "pt_multiout",
+      "onnx_linear", "onnx_twoin", "onnx_multiout", "tf_linear", "tf_twoin", "tf_int64", "tf_string");
+
+  private static final Map<String, LoadedModel> LOADED = new ConcurrentHashMap<>();
   private static final Map<String, ServerHarness> SERVED = new ConcurrentHashMap<>();
 
   @AfterAll
   static void close() {
     SERVED.values().forEach(ServerHarness::close);
+    LOADED.values().forEach(LoadedModel::close);
   }
 
-  private static ServerHarness serve(String name) {
-    return SERVED.computeIfAbsent(name, n -> {
-      try {
-        return ServerHarness.inProcess(ModelLoader.load(TestModels.dir(n), EngineOptions.defaults().withPredictors(2)
-            .withWarmupRuns(1)));
-      } catch (ModelLoadException e) {
-        throw new AssertionError(n + " did not load: " + e.getMessage(), e);
-      }
+  private static Stream<Arguments> overBothTransports(List<String> models) {
+    return Stream.of(Transport.values()).flatMap(t -> models.stream().map(name -> Arguments.of(t, name)));
+  }
+
+  static Stream<Arguments> g2Models() {
+    return overBothTransports(G2_MODELS);
+  }
+
+  static Stream<Arguments> defaultSignatureModels() {
+    return overBothTransports(DEFAULT_SIGNATURE_MODELS);
+  }
+
+  /** The model {@code name} served over {@code transport}; the model is loaded once for both transports. */
+  private static ServerHarness serve(Transport transport, String name) {
+    return SERVED.computeIfAbsent(transport + "/" + name, key -> {
+      ServingState state = ServerHarness.servingState(LOADED.computeIfAbsent(name, RealModelsEndToEndTest::load));
+      return transport == Transport.NETTY ? ServerHarness.netty(state, ServerHarness.LIMITS)
+          : ServerHarness.inProcess(state, ServerHarness.LIMITS);
     });
+  }
+
+  private static LoadedModel load(String name) {
+    try {
+      return ModelLoader.load(TestModels.dir(name), EngineOptions.defaults().withPredictors(2).withWarmupRuns(1));
+    } catch (ModelLoadException e) {
+      throw new AssertionError(name + " did not load: " + e.getMessage(), e);
+    }
   }
 
   private static RequestFile.Contents cases(String name) throws IOException {
@@ -68,11 +105,11 @@ final class RealModelsEndToEndTest {
     assertTrue(problems.isEmpty(), what + ": " + problems);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"pt_linear", "pt_twoin", "pt_multiout", "onnx_linear", "onnx_twoin", "onnx_multiout",
-      "tf_linear", "tf_twoin", "tf_int64", "tf_string", "tf_multisig"})
-  void g2_answersEveryCase_typedAndAsContent_echoingTheSignature(String name) throws IOException {
-    ServerHarness server = serve(name);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("g2Models")
+  void g2_answersEveryCase_typedAndAsContent_echoingTheSignature(Transport transport, String name)
+      throws IOException {
+    ServerHarness server = serve(transport, name);
     RequestFile.Contents contents = cases(name);
     for (RequestFile.Case c : contents.cases()) {
       for (boolean content : new boolean[] {false, true}) {
@@ -88,11 +125,10 @@ final class RealModelsEndToEndTest {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"pt_linear", "pt_twoin", "pt_multiout", "onnx_linear", "onnx_twoin", "onnx_multiout",
-      "tf_linear", "tf_twoin", "tf_int64", "tf_string"})
-  void g1AndG3_withoutASignatureName_runTheDefaultSignature(String name) throws IOException {
-    ServerHarness server = serve(name);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("defaultSignatureModels")
+  void g1AndG3_withoutASignatureName_runTheDefaultSignature(Transport transport, String name) throws IOException {
+    ServerHarness server = serve(transport, name);
     RequestFile.Contents contents = cases(name);
     for (RequestFile.Case c : contents.cases()) {
       PredictRequest g1 = PredictRequest.newBuilder()
@@ -106,9 +142,11 @@ final class RealModelsEndToEndTest {
     }
   }
 
-  @Test
-  void aModelWithoutADefaultSignature_refusesARequestThatNamesNone_andAnUnknownName() throws IOException {
-    ServerHarness server = serve("tf_multisig");
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aModelWithoutADefaultSignature_refusesARequestThatNamesNone_andAnUnknownName(Transport transport)
+      throws IOException {
+    ServerHarness server = serve(transport, "tf_multisig");
     RequestFile.Case add = cases("tf_multisig").cases().get(0);
 
     StatusRuntimeException none = assertThrows(StatusRuntimeException.class,
