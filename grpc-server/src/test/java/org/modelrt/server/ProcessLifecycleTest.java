@@ -2,10 +2,12 @@ package org.modelrt.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
 /**
  * The runtime as a real process: configuration from the environment and flags, independence from the working
- * directory, and SIGTERM under load (calls in flight finish, new ones are refused, the exit status is 0).
+ * directory, and SIGTERM under load (calls in flight finish, new ones are refused on new and open channels alike, the
+ * exit status is 0).
  */
 final class ProcessLifecycleTest {
   @TempDir
@@ -76,6 +80,37 @@ final class ProcessLifecycleTest {
       assertEquals(0, runtime.awaitExit(), runtime.output());
       assertInOrder(runtime.output(), "Received SIGTERM", "Health is NOT_SERVING", "Stopped accepting calls",
           "Every call in flight has finished", "Model closed", "Stopped");
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
+  void sigterm_refusesANewCallOnAnAlreadyOpenChannel_withUnavailable_whileTheCallInFlightCompletes()
+      throws Exception {
+    try (ChildRuntime runtime = startOnFreePort(5000, 30)) {
+      runtime.awaitLine("Health is SERVING");
+      ManagedChannel channel = runtime.channel();
+      ListenableFuture<PredictResponse> inFlight = PredictionServiceGrpc.newFutureStub(channel)
+          .withDeadlineAfter(60, TimeUnit.SECONDS).predict(request(3));
+      runtime.awaitLine("fake run started");
+      CountDownLatch toldOfShutdown = new CountDownLatch(1);
+      channel.notifyWhenStateChanged(ConnectivityState.READY, toldOfShutdown::countDown);
+
+      runtime.terminate();
+      runtime.awaitLine("Stopped accepting calls");
+      // A call sent before the server's GOAWAY reaches the client is in flight by HTTP/2's rules (the server serves
+      // it); a new call is one sent after, when the channel has left READY.
+      assertTrue(toldOfShutdown.await(30, TimeUnit.SECONDS), "the open channel never learnt of the shutdown");
+
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+          () -> PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+              .predict(request(1)));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.getStatus().toString());
+      // refused at once, not held until the drain ended: the 5 s run is still going
+      assertFalse(inFlight.isDone(), "the call in flight had ended before the new call was refused");
+      assertArrayEquals(new float[] {6, 8, 10, 12},
+          Tensors.floatVal(inFlight.get(60, TimeUnit.SECONDS).getOutputsOrThrow("doubled")));
+      assertEquals(0, runtime.awaitExit(), runtime.output());
       channel.shutdownNow();
     }
   }

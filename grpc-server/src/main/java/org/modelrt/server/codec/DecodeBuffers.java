@@ -3,8 +3,7 @@ package org.modelrt.server.codec;
 import ai.djl.ndarray.NDManager;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,74 +15,74 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the kernel at the last free; profiling put those, not the copy, at the top of decoding a 4 MiB tensor. A reused
  * buffer is written whole by the decoder, so it needs no zeroing.
  *
- * <p>Free buffers are kept per thread (no locking on the hot path), in power-of-two capacities, at most
- * {@link #THREAD_LIMIT} bytes per thread and {@link #GLOBAL_LIMIT} in all; larger tensors get a buffer of their own.
- * Thread-safe.
+ * <p>Free buffers are shared by all threads, one lock-free stack per power-of-two size class (the most recently
+ * returned, still resident, is taken first), at most {@code limit} bytes in all; larger tensors than
+ * {@link #MAX_CAPACITY} get a buffer of their own. Not per thread: handler threads end when idle, and whatever a
+ * thread kept would leave with it while still counting against the limit. Thread-safe.
  */
 final class DecodeBuffers {
   /** The smallest capacity handed out; smaller tensors share this size class. */
   static final int MIN_CAPACITY = 256;
-  /** Free bytes one thread may keep; also the largest buffer ever reused. */
-  static final long THREAD_LIMIT = 32L << 20;
-  /** Free bytes all threads together may keep: bounds the direct memory held while idle. */
-  static final long GLOBAL_LIMIT = 128L << 20;
+  /** The largest buffer ever reused. */
+  static final int MAX_CAPACITY = 32 << 20;
+  /** The pool the codec decodes with: 128 MiB of free buffers at most, bounding the direct memory held while idle. */
+  static final DecodeBuffers SHARED = new DecodeBuffers(128L << 20);
 
-  private static final ThreadLocal<ArrayDeque<ByteBuffer>> FREE = ThreadLocal.withInitial(ArrayDeque::new);
-  private static final AtomicLong RETAINED = new AtomicLong();
+  private static final int MIN_SHIFT = Integer.numberOfTrailingZeros(MIN_CAPACITY);
   /** Names the scope resources that give buffers back (a scope keys its resources by name). */
   private static final AtomicLong LOANS = new AtomicLong();
 
-  private DecodeBuffers() {}
+  private final long limit;
+  private final ConcurrentLinkedDeque<ByteBuffer>[] free;
+  private final AtomicLong retained = new AtomicLong();
+
+  /** @param limit the free bytes this pool may keep */
+  @SuppressWarnings("unchecked")
+  DecodeBuffers(long limit) {
+    this.limit = limit;
+    int classes = Integer.numberOfTrailingZeros(MAX_CAPACITY) - MIN_SHIFT + 1;
+    this.free = (ConcurrentLinkedDeque<ByteBuffer>[]) new ConcurrentLinkedDeque<?>[classes];
+    for (int i = 0; i < free.length; i++) {
+      free[i] = new ConcurrentLinkedDeque<>();
+    }
+  }
 
   /**
    * A buffer of exactly {@code bytes} remaining, positioned at 0, little-endian, lent to {@code scope} until it closes.
    * Its content is undefined: the caller writes every byte.
    */
-  static ByteBuffer lend(int bytes, NDManager scope) {
-    if (bytes > THREAD_LIMIT) {
+  ByteBuffer lend(int bytes, NDManager scope) {
+    if (bytes > MAX_CAPACITY) {
       return ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
-    ByteBuffer whole = takeFree(capacityFor(bytes));
-    scope.attachInternal("modelrt-decode-buffer-" + LOANS.incrementAndGet(), () -> giveBack(whole));
+    ConcurrentLinkedDeque<ByteBuffer> sizeClass = free[Integer.numberOfTrailingZeros(capacityFor(bytes)) - MIN_SHIFT];
+    ByteBuffer whole = sizeClass.pollFirst();
+    if (whole == null) {
+      whole = ByteBuffer.allocateDirect(capacityFor(bytes));
+    } else {
+      retained.addAndGet(-whole.capacity());
+    }
+    ByteBuffer lent = whole;
+    scope.attachInternal("modelrt-decode-buffer-" + LOANS.incrementAndGet(), () -> giveBack(sizeClass, lent));
     return whole.clear().limit(bytes).slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** Free bytes kept by all threads; for tests. */
-  static long retained() {
-    return RETAINED.get();
+  /** Free bytes kept; for tests. */
+  long retained() {
+    return retained.get();
   }
 
-  /** The power-of-two size class of a tensor of {@code bytes} (at most {@link #THREAD_LIMIT}). */
+  /** The power-of-two size class of a tensor of {@code bytes} (at most {@link #MAX_CAPACITY}). */
   static int capacityFor(int bytes) {
     return bytes <= MIN_CAPACITY ? MIN_CAPACITY : Integer.highestOneBit(bytes - 1) << 1;
   }
 
-  private static ByteBuffer takeFree(int capacity) {
-    for (Iterator<ByteBuffer> it = FREE.get().iterator(); it.hasNext(); ) {
-      ByteBuffer b = it.next();
-      if (b.capacity() == capacity) {
-        it.remove();
-        RETAINED.addAndGet(-capacity);
-        return b;
-      }
-    }
-    return ByteBuffer.allocateDirect(capacity);
-  }
-
-  /** Keeps the buffer for this thread's next request, unless that would exceed a limit (then the GC frees it). */
-  private static void giveBack(ByteBuffer buffer) {
-    ArrayDeque<ByteBuffer> free = FREE.get();
-    long kept = 0;
-    for (ByteBuffer b : free) {
-      kept += b.capacity();
-    }
-    if (kept + buffer.capacity() > THREAD_LIMIT) {
+  /** Keeps the buffer for a later request, unless that would exceed the limit (then the GC frees it). */
+  private void giveBack(ConcurrentLinkedDeque<ByteBuffer> sizeClass, ByteBuffer buffer) {
+    if (retained.addAndGet(buffer.capacity()) > limit) {
+      retained.addAndGet(-buffer.capacity());
       return;
     }
-    if (RETAINED.addAndGet(buffer.capacity()) > GLOBAL_LIMIT) {
-      RETAINED.addAndGet(-buffer.capacity());
-      return;
-    }
-    free.push(buffer);
+    sizeClass.offerFirst(buffer);
   }
 }

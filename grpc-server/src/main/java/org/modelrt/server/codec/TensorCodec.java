@@ -59,7 +59,7 @@ public final class TensorCodec {
       throw new InvalidRequestException(
           "input '" + field.name() + "': " + field.dtype() + " tensors cannot be passed to an engine");
     }
-    ByteBuffer buffer = DecodeBuffers.lend(n * field.dtype().elementSize(), scope);
+    ByteBuffer buffer = DecodeBuffers.SHARED.lend(n * field.dtype().elementSize(), scope);
     if (header.encoding() == TensorHeader.Encoding.CONTENT) {
       copyContent(field, view.content(), n, input.broadcast(), buffer);
     } else {

@@ -9,14 +9,17 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Decode buffers are lent to a request scope and reused only after it closes. */
+/** Decode buffers are lent to a request scope and reused, by any thread, only after it closes. */
 final class DecodeBuffersTest {
   @AutoClose static final NDManager ENGINE = NDManager.newBaseManager("PyTorch");
+
+  /** A pool of its own per test, so that no other test's buffers are counted. */
+  private final DecodeBuffers buffers = new DecodeBuffers(64L << 20);
 
   @Test
   void lendsADirectLittleEndianBufferOfExactlyTheBytesAsked() {
     try (NDManager scope = ENGINE.newSubManager()) {
-      ByteBuffer b = DecodeBuffers.lend(1000, scope);
+      ByteBuffer b = buffers.lend(1000, scope);
 
       assertTrue(b.isDirect());
       assertEquals(ByteOrder.LITTLE_ENDIAN, b.order());
@@ -29,9 +32,9 @@ final class DecodeBuffersTest {
   @Test
   void buffersOfOneOpenScopeNeverShareMemory() {
     try (NDManager scope = ENGINE.newSubManager()) {
-      ByteBuffer first = DecodeBuffers.lend(64, scope);
+      ByteBuffer first = buffers.lend(64, scope);
       fill(first, (byte) 1);
-      ByteBuffer second = DecodeBuffers.lend(64, scope);
+      ByteBuffer second = buffers.lend(64, scope);
       fill(second, (byte) 2);
 
       for (int i = 0; i < 64; i++) {
@@ -41,29 +44,54 @@ final class DecodeBuffersTest {
   }
 
   @Test
-  void aClosedScopesBufferServesTheNextRequestOnTheThread() {
-    long before = DecodeBuffers.retained();
-    ByteBuffer first;
+  void aClosedScopesBufferServesTheNextRequest() {
     try (NDManager scope = ENGINE.newSubManager()) {
-      first = DecodeBuffers.lend(4 << 20, scope);
-      fill(first, (byte) 7);
+      fill(buffers.lend(4 << 20, scope), (byte) 7);
     }
-    assertEquals(before + (4 << 20), DecodeBuffers.retained(), "kept after the scope closed");
+    assertEquals(4 << 20, buffers.retained(), "kept after the scope closed");
 
     try (NDManager scope = ENGINE.newSubManager()) {
-      ByteBuffer second = DecodeBuffers.lend(3 << 20, scope);
-      assertEquals(before, DecodeBuffers.retained(), "taken again, not allocated");
+      ByteBuffer second = buffers.lend(3 << 20, scope);
+      assertEquals(0, buffers.retained(), "taken again, not allocated");
       assertEquals(7, second.get(0), "the same memory, unzeroed");
     }
   }
 
   @Test
-  void tensorsAboveTheThreadLimitAreNeverKept() {
-    long before = DecodeBuffers.retained();
+  void buffersReturnedOnAThreadThatHasEnded_serveOtherThreads_andLeaveTheCountWhenTaken() throws Exception {
+    Thread shortLived = new Thread(() -> {
+      try (NDManager scope = ENGINE.newSubManager()) {
+        fill(buffers.lend(2 << 20, scope), (byte) 9);
+      }
+    });
+    shortLived.start();
+    shortLived.join();
+    assertEquals(2 << 20, buffers.retained(), "kept after the ended thread's scope closed");
+
     try (NDManager scope = ENGINE.newSubManager()) {
-      DecodeBuffers.lend((int) DecodeBuffers.THREAD_LIMIT + 1, scope);
+      ByteBuffer reused = buffers.lend(2 << 20, scope);
+      assertEquals(0, buffers.retained(), "taken on this thread, not allocated");
+      assertEquals(9, reused.get(0), "the ended thread's memory, unzeroed");
     }
-    assertEquals(before, DecodeBuffers.retained());
+  }
+
+  @Test
+  void freeBuffersBeyondTheLimitAreNotKept() {
+    DecodeBuffers small = new DecodeBuffers(3 << 10);
+    try (NDManager scope = ENGINE.newSubManager()) {
+      for (int i = 0; i < 4; i++) {
+        small.lend(1 << 10, scope);
+      }
+    }
+    assertEquals(3 << 10, small.retained(), "three 1 KiB buffers fit the 3 KiB limit, the fourth does not");
+  }
+
+  @Test
+  void tensorsAboveTheLargestCapacityAreNeverKept() {
+    try (NDManager scope = ENGINE.newSubManager()) {
+      buffers.lend(DecodeBuffers.MAX_CAPACITY + 1, scope);
+    }
+    assertEquals(0, buffers.retained());
   }
 
   @Test
@@ -73,6 +101,7 @@ final class DecodeBuffersTest {
     assertEquals(512, DecodeBuffers.capacityFor(257));
     assertEquals(4 << 20, DecodeBuffers.capacityFor(4 << 20));
     assertEquals(8 << 20, DecodeBuffers.capacityFor((4 << 20) + 1));
+    assertEquals(DecodeBuffers.MAX_CAPACITY, DecodeBuffers.capacityFor(DecodeBuffers.MAX_CAPACITY));
   }
 
   private static void fill(ByteBuffer b, byte value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +38,11 @@ final class DtypeRoundTripTest {
         Arguments.of(DType.INT32, List.of("-2147483648", "2147483647", "0", "-1")),
         Arguments.of(DType.INT64, List.of("-9223372036854775808", "9223372036854775807", "9007199254740993", "-1")),
         Arguments.of(DType.BOOL, List.of("true", "false", "false", "true")));
+  }
+
+  @Test
+  void everyDtypeOfTheFakeModelsIdentitySignatures_hasACase_inItsOrder() {
+    assertEquals(FakeModel.IDENTITY_TYPES, cases().map(a -> (DType) a.get()[0]).toList());
   }
 
   @ParameterizedTest(name = "{0}")
