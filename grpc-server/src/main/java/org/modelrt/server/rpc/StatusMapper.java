@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where a failure becomes a gRPC status. The caller's fault is INVALID_ARGUMENT, no model is
  * UNAVAILABLE, saturation (too many calls in flight, or no free predictor within the engine's borrow timeout) is
- * RESOURCE_EXHAUSTED, a cancelled call is CANCELLED or DEADLINE_EXCEEDED, and anything
- * else is ours: INTERNAL with a short message, while the full stack trace goes to the log only. Descriptions are cut
- * at 1 KiB, as TF Serving cuts them. Stateless and thread-safe.
+ * RESOURCE_EXHAUSTED, a cancelled call is CANCELLED or DEADLINE_EXCEEDED, and anything else is ours: INTERNAL with
+ * the reason on one line ({@link EngineMessages}: no TorchScript traceback, no TensorFlow node context), while the
+ * full stack trace goes to the log only. Descriptions are cut at 1 KiB, as TF Serving cuts them. Stateless and
+ * thread-safe.
  */
 final class StatusMapper {
   private static final Logger log = LoggerFactory.getLogger(StatusMapper.class);
@@ -48,7 +49,7 @@ final class StatusMapper {
     }
     log.error("{} failed", rpc, failure);
     String prefix = failure instanceof InferenceException ? "inference failed: " : "internal error: ";
-    return describe(Status.INTERNAL, prefix + messageOf(failure));
+    return describe(Status.INTERNAL, prefix + EngineMessages.summary(messageOf(failure)));
   }
 
   /** The failure's message, with its cause's when that adds something; the class name when there is no message. */

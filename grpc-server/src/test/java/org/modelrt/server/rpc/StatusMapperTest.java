@@ -42,6 +42,25 @@ final class StatusMapperTest {
   }
 
   @Test
+  void engineFailure_withATorchScriptTraceback_isInternal_withTheReasonOnOneLine() {
+    String engine = """
+        The following operation failed in the TorchScript interpreter.
+        Traceback of TorchScript (most recent call last):
+          File "code/__torch__/torch/nn/modules/linear.py", line 12, in forward
+            weight = self.weight
+            return torch.linear(input, weight, bias)
+                   ~~~~~~~~~~~~ <--- HERE
+        RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x5 and 4x3)
+        """;
+    Status s = map(new InferenceException("signature 'predict': the engine failed: " + engine,
+        new RuntimeException(engine)));
+
+    assertEquals(Status.Code.INTERNAL, s.getCode());
+    assertEquals("inference failed: signature 'predict': the engine failed: RuntimeError: mat1 and mat2 shapes "
+        + "cannot be multiplied (2x5 and 4x3)", s.getDescription());
+  }
+
+  @Test
   void anythingElse_isInternal_namedByItsClassWhenItHasNoMessage() {
     Status s = map(new NullPointerException());
 
