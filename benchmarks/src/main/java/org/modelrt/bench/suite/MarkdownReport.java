@@ -33,6 +33,7 @@ final class MarkdownReport {
     CodecTables.write(report.out, results.jmh());
     report.load();
     report.memory();
+    report.footprints();
     report.analysis();
     return report.out.toString();
   }
@@ -161,6 +162,34 @@ final class MarkdownReport {
     line("## Memory: RSS over a long run");
     line("");
     Sweeps.memory(out, r.rssRun(), r.rssEchoRun(), r.runtimeSweep(), r.echoSweep());
+  }
+
+  private void footprints() {
+    line("## Per engine: start to SERVING and memory (packaged runtime, load generator)");
+    line("");
+    if (r.footprints().isEmpty()) {
+      line("Not measured in this run.");
+      line("");
+      return;
+    }
+    line("A fresh `java -jar modelrt.jar` per engine on its Linear 4->3 fixture, with `"
+        + String.join(" ", LoadStage.SERVER_JVM_FLAGS) + "` (so about 256 MiB of each RSS is the pre-touched heap):"
+        + " time from the process start to `grpc.health.v1` SERVING (JVM start, natives, model load, warmup), polled"
+        + " every 10 ms; VmRSS once serving, before any call; then G2 Predict at 16 callers, RSS after a 2 s warmup"
+        + " and after the calls.");
+    line("");
+    line("| model | start to SERVING | RSS once serving | RSS after warmup | calls | errors | calls/s | p50 / p99 (µs)"
+        + " | RSS after the calls | growth after warmup |");
+    line("|---|---|---|---|---|---|---|---|---|---|");
+    for (FootprintStage.Footprint f : r.footprints()) {
+      SweepReport s = f.run();
+      LevelResult l = s.levels().get(0);
+      line(String.format(Locale.ROOT, "| %s | %d ms | %.1f MiB | %.1f MiB | %d | %s | %.0f | %.0f / %.0f | %.1f MiB"
+          + " | %+.1f MiB |", f.model(), f.startToServingMillis(), s.rssBeforeKib() / 1024.0,
+          s.rssAfterWarmupKib() / 1024.0, l.calls(), Sweeps.errors(l), l.throughput(), l.p50Micros(), l.p99Micros(),
+          s.rssAfterKib() / 1024.0, s.rssGrowthMib()));
+    }
+    line("");
   }
 
   private void analysis() {

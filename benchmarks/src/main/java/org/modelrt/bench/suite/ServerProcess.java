@@ -60,13 +60,18 @@ final class ServerProcess implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** Throws when the process has exited. */
+  void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(name + " exited with " + process.exitValue() + " before serving");
+    }
+  }
+
   /** Waits until a Predict through {@code target} succeeds (the model loaded and warmed up). */
   void awaitReady(ManagedChannel channel, PredictTarget target, long timeoutMillis) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + " before serving");
-      }
+      requireAlive();
       try {
         target.call().get(5, TimeUnit.SECONDS);
         return;

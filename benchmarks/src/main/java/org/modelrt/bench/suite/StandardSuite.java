@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The standard suite behind {@code benchmarks/run-suite.sh}: the JMH benchmarks with a bounded budget, then the load
- * generator against the echo baseline and the packaged runtime (each in its own JVM), then {@code docs/benchmarks.md}.
+ * generator against the echo baseline and the packaged runtime (each in its own JVM), then each engine's start time
+ * and memory (a fresh runtime per engine), then {@code docs/benchmarks.md}.
  * Runs from the repository root after {@code mvn package}.
  */
 @Command(name = "standard-suite", mixinStandardHelpOptions = true,
@@ -48,6 +49,10 @@ public final class StandardSuite implements Callable<Integer> {
   @Option(names = "--long-run-calls", defaultValue = "1000000", description = "Calls of the RSS run; default"
       + " ${DEFAULT-VALUE}.")
   long longRunCalls;
+
+  @Option(names = "--footprint-calls", defaultValue = "100000", description = "Calls per engine of the footprint"
+      + " stage (start to SERVING, RSS); 0 skips it; default ${DEFAULT-VALUE}.")
+  long footprintCalls;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new StandardSuite()).execute(args));
@@ -80,10 +85,12 @@ public final class StandardSuite implements Callable<Integer> {
       runtime = measured("modelrt", () -> ServerProcess.runtime(repo, TestModels.dir("pt_linear"),
           LoadStage.SERVER_JVM_FLAGS, work.resolve("modelrt.log")), load, spec);
     }
+    List<FootprintStage.Footprint> footprints = footprintCalls > 0
+        ? new FootprintStage(repo, work, footprintCalls).measureAll() : List.of();
     loadAverages.add("end " + LoadAverage.read());
     SuiteResults results = new SuiteResults(MachineInfo.detect(repo, commit, loadAverages), LATENCY, THROUGHPUT,
         new Figures(jmh.results()), runtime.map(LoadStage.Outcome::sweep), echo.map(LoadStage.Outcome::sweep),
-        runtime.map(LoadStage.Outcome::longRun), echo.map(LoadStage.Outcome::longRun), analysis(repo));
+        runtime.map(LoadStage.Outcome::longRun), echo.map(LoadStage.Outcome::longRun), footprints, analysis(repo));
     Path report = repo.resolve(out);
     Files.writeString(report, MarkdownReport.write(results));
     System.out.println("[suite] wrote " + report);

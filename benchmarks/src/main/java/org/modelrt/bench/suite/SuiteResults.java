@@ -1,5 +1,6 @@
 package org.modelrt.bench.suite;
 
+import java.util.List;
 import java.util.Optional;
 import org.modelrt.bench.load.SweepReport;
 
@@ -14,9 +15,10 @@ import org.modelrt.bench.load.SweepReport;
  * @param echoSweep the same sweep against the echo baseline process
  * @param rssRun the long run against the runtime for the RSS check
  * @param rssEchoRun the same long run against the echo baseline (same JVM flags): its RSS drift is the floor
+ * @param footprints per engine, start to SERVING and RSS over a fixed number of calls (empty when not run)
  * @param analysis the hand-written analysis kept in {@code benchmarks/analysis.md}, included verbatim
  */
 record SuiteResults(MachineInfo machine, JmhStage.Budget latencyBudget, JmhStage.Budget throughputBudget,
     Figures jmh, Optional<SweepReport> runtimeSweep,
     Optional<SweepReport> echoSweep, Optional<SweepReport> rssRun, Optional<SweepReport> rssEchoRun,
-    String analysis) {}
+    List<FootprintStage.Footprint> footprints, String analysis) {}
