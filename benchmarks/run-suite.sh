@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the standard benchmark suite and writes docs/benchmarks.md (about 25 minutes on 2 cores).
+# Runs the standard benchmark suite and writes docs/benchmarks.md (15-25 minutes on 2 cores).
 # Builds the runtime and the benchmarks jar first (no tests), then runs org.modelrt.bench.suite.StandardSuite
 # from the repository root. Extra arguments go to the suite (--help lists them). MVN_OFFLINE=1 builds with -o.
 set -euo pipefail

@@ -28,6 +28,13 @@ public interface CallerDeadline {
   /** Whether the caller cancelled the call or its deadline passed. */
   boolean gaveUp();
 
+  /** Throws {@link #abandoned()} when the caller gave up. */
+  default void throwIfGaveUp() {
+    if (gaveUp()) {
+      throw abandoned();
+    }
+  }
+
   /** The exception for a call given up before the engine ran: deadline or cancellation, by {@link #nanosLeft()}. */
   default CallAbandonedException abandoned() {
     return new CallAbandonedException(nanosLeft() <= 0);

@@ -51,9 +51,7 @@ final class PredictorPool implements InferenceRunner {
   public NDList run(NDList inputs, CallerDeadline caller) {
     Predictor<NDList, NDList> predictor = borrow(caller);
     try {
-      if (caller.gaveUp()) {
-        throw caller.abandoned();
-      }
+      caller.throwIfGaveUp();
       return predict(predictor, inputs);
     } finally {
       giveBack(predictor);

@@ -31,11 +31,4 @@ final class ContextDeadline implements CallerDeadline {
   public boolean gaveUp() {
     return context.isCancelled();
   }
-
-  /** Throws {@link org.modelrt.engine.CallAbandonedException} when the call was given up. */
-  void throwIfGaveUp() {
-    if (gaveUp()) {
-      throw abandoned();
-    }
-  }
 }

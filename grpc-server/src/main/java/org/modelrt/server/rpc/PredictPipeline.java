@@ -18,8 +18,8 @@ import org.modelrt.server.codec.WireFormat;
 /**
  * The steps of one Predict, shared by every generation: admit, pick the signature and outputs, validate the inputs
  * from their headers, decode them into a request scope, run the model (unless the call was cancelled or its deadline
- * passed meanwhile), encode the outputs. Failures are thrown as the exception that names their cause; the services turn them into gRPC
- * statuses through {@link StatusMapper}.
+ * passed meanwhile), encode the outputs. Failures are thrown as the exception that names their cause; the services
+ * turn them into gRPC statuses through {@link StatusMapper}.
  *
  * <p>Thread-safe. Each call owns its request scope and closes it before returning, which frees its inputs and outputs.
  */
