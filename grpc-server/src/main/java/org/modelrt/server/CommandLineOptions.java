@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.modelrt.engine.EngineKind;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.engine.EngineOptions;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 
 /**

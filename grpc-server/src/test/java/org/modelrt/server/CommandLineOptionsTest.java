@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.modelrt.engine.EngineKind;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import picocli.CommandLine;
 
 /**

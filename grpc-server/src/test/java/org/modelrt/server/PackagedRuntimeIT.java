@@ -15,8 +15,8 @@ import org.modelrt.fixtures.TestModels;
 import org.modelrt.server.cli.OutputCheck;
 import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
-import org.modelrt.server.codec.TensorText;
-import org.modelrt.server.codec.WireFormat;
+import org.modelrt.serving.codec.TensorText;
+import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.server.testing.ChildRuntime;
 import org.modelrt.wire.g3.service.PredictionServiceGrpc;
 

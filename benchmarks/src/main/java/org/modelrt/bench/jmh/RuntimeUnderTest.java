@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.modelrt.engine.EngineOptions;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoader;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.server.rpc.ServingState;
 

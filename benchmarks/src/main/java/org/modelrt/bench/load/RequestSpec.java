@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modelrt.server.cli.PredictRequests;
-import org.modelrt.server.codec.TensorText;
+import org.modelrt.serving.codec.TensorText;
 import org.modelrt.wire.tfserving.PredictRequest;
 
 /**

@@ -12,7 +12,7 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Signature;
 import org.modelrt.server.cli.RequestFile;
-import org.modelrt.server.codec.TensorText;
+import org.modelrt.serving.codec.TensorText;
 
 /**
  * The ways to describe the request a load run sends: a request file (read by the runtime's {@link RequestFile}),

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.modelrt.contract.DType;
-import org.modelrt.server.codec.TensorText;
+import org.modelrt.serving.codec.TensorText;
 
 /**
  * Compares a response's outputs with expected ones, as {@code test-models/README.md} defines a match: same names,

@@ -2,8 +2,8 @@ package org.modelrt.server.cli;
 
 import java.util.List;
 import java.util.Map;
-import org.modelrt.server.codec.TensorText;
-import org.modelrt.server.codec.WireFormat;
+import org.modelrt.serving.codec.TensorText;
+import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.wire.tfserving.ModelSpec;
 import org.modelrt.wire.tfserving.PredictRequest;
 

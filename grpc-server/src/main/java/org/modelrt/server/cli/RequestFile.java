@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.modelrt.contract.DType;
-import org.modelrt.server.codec.TensorText;
+import org.modelrt.serving.codec.TensorText;
 
 /**
  * Requests written as JSON in the schema of {@code test-models/*}{@code /expected.json}: a top-level

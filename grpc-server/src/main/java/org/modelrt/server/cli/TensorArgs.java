@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modelrt.contract.DType;
-import org.modelrt.server.codec.TensorText;
+import org.modelrt.serving.codec.TensorText;
 
 /**
  * Tensors given on the command line: {@code --input x=1,2,3,4}, optionally {@code --shape x=1,4} (default: one

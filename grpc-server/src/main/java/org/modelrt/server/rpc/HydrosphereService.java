@@ -2,7 +2,7 @@ package org.modelrt.server.rpc;
 
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import org.modelrt.server.codec.WireFormat;
+import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.wire.g3.PredictRequest;
 import org.modelrt.wire.g3.PredictResponse;
 import org.modelrt.wire.g3.Tensor;

@@ -11,9 +11,9 @@ import org.modelrt.contract.Signature;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.ValidatedInput;
 import org.modelrt.engine.LoadedModel;
-import org.modelrt.server.codec.ResponseEncoding;
-import org.modelrt.server.codec.TensorCodec;
-import org.modelrt.server.codec.WireFormat;
+import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.codec.TensorCodec;
+import org.modelrt.serving.codec.WireFormat;
 
 /**
  * The steps of one Predict, shared by every generation: admit, pick the signature and outputs, validate the inputs

@@ -6,7 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.contract.Signature;
-import org.modelrt.server.codec.WireFormat;
+import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.wire.tensor.TensorProto;
 import org.modelrt.wire.tfserving.GetModelMetadataRequest;
 import org.modelrt.wire.tfserving.GetModelMetadataResponse;

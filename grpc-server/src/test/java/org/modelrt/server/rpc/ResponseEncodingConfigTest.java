@@ -7,7 +7,7 @@ import static org.modelrt.server.testing.Tensors.dims;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
 import org.modelrt.server.testing.Tensors;

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.modelrt.server.ModelRuntime;
 import org.modelrt.server.RuntimeConfig;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.ServingState;
 
 /**

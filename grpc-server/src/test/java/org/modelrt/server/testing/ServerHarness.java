@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.modelrt.engine.LoadedModel;
-import org.modelrt.server.codec.ResponseEncoding;
+import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.server.rpc.ServingState;
 

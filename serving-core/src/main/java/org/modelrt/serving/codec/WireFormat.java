@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.wire.g3.Tensor;

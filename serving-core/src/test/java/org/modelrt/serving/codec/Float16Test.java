@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

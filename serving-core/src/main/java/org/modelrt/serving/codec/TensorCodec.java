@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import java.nio.ByteBuffer;
 import org.modelrt.contract.DType;

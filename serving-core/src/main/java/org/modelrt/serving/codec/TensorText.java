@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;

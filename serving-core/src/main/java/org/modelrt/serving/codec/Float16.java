@@ -1,4 +1,4 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 /**
  * Conversions between float and the two 16-bit float formats that travel as bit patterns in {@code half_val}:

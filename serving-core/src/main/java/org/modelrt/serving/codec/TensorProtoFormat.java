@@ -1,38 +1,38 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import com.google.protobuf.ByteString;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.TensorHeaders;
-import org.modelrt.wire.g3.Tensor;
-import org.modelrt.wire.g3.TensorShape;
+import org.modelrt.wire.tensor.TensorProto;
+import org.modelrt.wire.tensor.TensorShapeProto;
 
-/** G3 Tensor: shape as the packed {@code TensorShape.dims}, raw bytes in {@code binary_val}. */
-final class G3TensorFormat extends WireFormat<Tensor> {
+/** G1/G2 TensorProto: shape as {@code TensorShapeProto.dim}, raw bytes in {@code tensor_content}. */
+final class TensorProtoFormat extends WireFormat<TensorProto> {
 
   @Override
-  public TensorHeader header(Tensor tensor) {
+  public TensorHeader header(TensorProto tensor) {
     return TensorHeaders.of(tensor);
   }
 
   @Override
-  WireTensor view(Tensor tensor) {
+  WireTensor view(TensorProto tensor) {
     return new View(tensor);
   }
 
   @Override
-  WireTensorBuilder<Tensor> newBuilder() {
+  WireTensorBuilder<TensorProto> newBuilder() {
     return new Builder();
   }
 
   @Override
   public String toString() {
-    return "G3 Tensor";
+    return "G1/G2 TensorProto";
   }
 
-  private record View(Tensor t) implements WireTensor {
+  private record View(TensorProto t) implements WireTensor {
     @Override
     public ByteString content() {
-      return t.getBinaryVal();
+      return t.getTensorContent();
     }
 
     @Override
@@ -86,8 +86,8 @@ final class G3TensorFormat extends WireFormat<Tensor> {
     }
   }
 
-  private static final class Builder implements WireTensorBuilder<Tensor> {
-    private final Tensor.Builder b = Tensor.newBuilder();
+  private static final class Builder implements WireTensorBuilder<TensorProto> {
+    private final TensorProto.Builder b = TensorProto.newBuilder();
 
     @Override
     public void setDtype(int wireNumber) {
@@ -96,16 +96,16 @@ final class G3TensorFormat extends WireFormat<Tensor> {
 
     @Override
     public void setShape(long[] dims) {
-      TensorShape.Builder shape = TensorShape.newBuilder();
+      TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
       for (long d : dims) {
-        shape.addDims(d);
+        shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
       }
       b.setTensorShape(shape);
     }
 
     @Override
     public void setContent(ByteString content) {
-      b.setBinaryVal(content);
+      b.setTensorContent(content);
     }
 
     @Override
@@ -159,7 +159,7 @@ final class G3TensorFormat extends WireFormat<Tensor> {
     }
 
     @Override
-    public Tensor build() {
+    public TensorProto build() {
       return b.build();
     }
   }

@@ -1,38 +1,38 @@
-package org.modelrt.server.codec;
+package org.modelrt.serving.codec;
 
 import com.google.protobuf.ByteString;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.TensorHeaders;
-import org.modelrt.wire.tensor.TensorProto;
-import org.modelrt.wire.tensor.TensorShapeProto;
+import org.modelrt.wire.g3.Tensor;
+import org.modelrt.wire.g3.TensorShape;
 
-/** G1/G2 TensorProto: shape as {@code TensorShapeProto.dim}, raw bytes in {@code tensor_content}. */
-final class TensorProtoFormat extends WireFormat<TensorProto> {
+/** G3 Tensor: shape as the packed {@code TensorShape.dims}, raw bytes in {@code binary_val}. */
+final class G3TensorFormat extends WireFormat<Tensor> {
 
   @Override
-  public TensorHeader header(TensorProto tensor) {
+  public TensorHeader header(Tensor tensor) {
     return TensorHeaders.of(tensor);
   }
 
   @Override
-  WireTensor view(TensorProto tensor) {
+  WireTensor view(Tensor tensor) {
     return new View(tensor);
   }
 
   @Override
-  WireTensorBuilder<TensorProto> newBuilder() {
+  WireTensorBuilder<Tensor> newBuilder() {
     return new Builder();
   }
 
   @Override
   public String toString() {
-    return "G1/G2 TensorProto";
+    return "G3 Tensor";
   }
 
-  private record View(TensorProto t) implements WireTensor {
+  private record View(Tensor t) implements WireTensor {
     @Override
     public ByteString content() {
-      return t.getTensorContent();
+      return t.getBinaryVal();
     }
 
     @Override
@@ -86,8 +86,8 @@ final class TensorProtoFormat extends WireFormat<TensorProto> {
     }
   }
 
-  private static final class Builder implements WireTensorBuilder<TensorProto> {
-    private final TensorProto.Builder b = TensorProto.newBuilder();
+  private static final class Builder implements WireTensorBuilder<Tensor> {
+    private final Tensor.Builder b = Tensor.newBuilder();
 
     @Override
     public void setDtype(int wireNumber) {
@@ -96,16 +96,16 @@ final class TensorProtoFormat extends WireFormat<TensorProto> {
 
     @Override
     public void setShape(long[] dims) {
-      TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+      TensorShape.Builder shape = TensorShape.newBuilder();
       for (long d : dims) {
-        shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        shape.addDims(d);
       }
       b.setTensorShape(shape);
     }
 
     @Override
     public void setContent(ByteString content) {
-      b.setTensorContent(content);
+      b.setBinaryVal(content);
     }
 
     @Override
@@ -159,7 +159,7 @@ final class TensorProtoFormat extends WireFormat<TensorProto> {
     }
 
     @Override
-    public TensorProto build() {
+    public Tensor build() {
       return b.build();
     }
   }
