@@ -8,7 +8,9 @@ import java.util.Set;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.serving.codec.ResponseEncoding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The runtime's flags. Each one defaults to its environment variable, then to a built-in default; a flag given on the
@@ -38,6 +40,9 @@ final class CommandLineOptions {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:APP_PORT:-9090}",
       description = "gRPC port. Env APP_PORT; default 9090.")
   int port;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "${env:MODEL_DIR:-/model}",
       description = "Model directory (contract.protobin + files/, or the model files). Env MODEL_DIR; default /model.")
@@ -95,6 +100,33 @@ final class CommandLineOptions {
       description = "Largest element count of one input tensor. Env MODELRT_MAX_ELEMENTS; default 134217728 (2^27).")
   long maxElements;
 
+  @Option(names = "--model_name", paramLabel = "NAME", defaultValue = "",
+      description = "TF Serving mode: the model's name (with --model_base_path). Env MODEL_NAME (TF Serving's Docker"
+          + " convention: the base path is then $MODEL_BASE_PATH/$MODEL_NAME, MODEL_BASE_PATH default /models).")
+  String tfModelName;
+
+  @Option(names = "--model_base_path", paramLabel = "DIR", defaultValue = "",
+      description = "TF Serving mode: the directory of numbered version directories (1/, 2/, ...).")
+  String tfModelBasePath;
+
+  @Option(names = "--model_config_file", paramLabel = "FILE", defaultValue = "",
+      description = "TF Serving mode: a ModelServerConfig in protobuf text format (several models, version policies"
+          + " and labels).")
+  String tfModelConfigFile;
+
+  @Option(names = "--model_config_file_poll_wait_seconds", paramLabel = "SECONDS", defaultValue = "0",
+      description = "How often the model config file is read again and applied; default 0 = never.")
+  int configFilePollSeconds;
+
+  @Option(names = "--file_system_poll_wait_seconds", paramLabel = "SECONDS", defaultValue = "1",
+      description = "How often the base paths are scanned for new and removed versions; default 1; 0 = once.")
+  int fileSystemPollSeconds;
+
+  @Option(names = {"--rest_api_port", "--rest-port"}, paramLabel = "PORT",
+      defaultValue = "${env:MODELRT_REST_PORT:-8501}",
+      description = "HTTP port (TF Serving REST, KServe v2); 0 = off. Env MODELRT_REST_PORT; default 8501.")
+  int restPort;
+
   @Option(names = "--prepare-engines",
       description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
   boolean prepareEngines;
@@ -113,11 +145,41 @@ final class CommandLineOptions {
     require(shutdownGraceSeconds >= 0, "--shutdown-grace-seconds must be 0 or more, got " + shutdownGraceSeconds);
     require(maxInFlight >= 1, "--max-in-flight must be at least 1, got " + maxInFlight);
     require(maxElements >= 1, "--max-elements must be at least 1, got " + maxElements);
+    require(configFilePollSeconds >= 0 && fileSystemPollSeconds >= 0, "--model_config_file_poll_wait_seconds and"
+        + " --file_system_poll_wait_seconds must be 0 or more");
+    require(restPort >= 0 && restPort <= 65535, "--rest_api_port must be 0-65535, got " + restPort);
     String level = logLevel.trim().toLowerCase(Locale.ROOT);
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
         intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
-        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements);
+        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()));
+  }
+
+  /**
+   * TF Serving's flags, with its Docker image's convention: env MODEL_NAME (and MODEL_BASE_PATH, default /models)
+   * means {@code --model_name=$MODEL_NAME --model_base_path=$MODEL_BASE_PATH/$MODEL_NAME}, unless flags say otherwise
+   * or a Hydrosphere MODEL_DIR is given.
+   */
+  TfServingOptions tfServing(java.util.Map<String, String> env) {
+    String name = tfModelName;
+    String basePath = tfModelBasePath;
+    String envName = env.getOrDefault("MODEL_NAME", "");
+    boolean hydrosphere = env.containsKey("MODEL_DIR") || spec.commandLine().getParseResult().hasMatchedOption("--model-dir");
+    if (name.isEmpty() && tfModelConfigFile.isEmpty() && !envName.isEmpty() && !hydrosphere) {
+      name = envName;
+      basePath = basePath.isEmpty() ? env.getOrDefault("MODEL_BASE_PATH", "/models") + "/" + envName : basePath;
+    }
+    require(name.isEmpty() == basePath.isEmpty(), "--model_name and --model_base_path go together; got "
+        + (name.isEmpty() ? "--model_base_path alone" : "--model_name alone"));
+    require(name.isEmpty() || tfModelConfigFile.isEmpty(),
+        "give either --model_config_file or --model_name with --model_base_path, not both");
+    return new TfServingOptions(name, basePath.isEmpty() ? Optional.empty() : Optional.of(absolute(basePath)),
+        tfModelConfigFile.isEmpty() ? Optional.empty() : Optional.of(absolute(tfModelConfigFile)),
+        Duration.ofSeconds(configFilePollSeconds), Duration.ofSeconds(fileSystemPollSeconds), restPort);
+  }
+
+  private static Path absolute(String path) {
+    return Path.of(path).toAbsolutePath().normalize();
   }
 
   private static Optional<EngineKind> engineKind(String name) {

@@ -24,6 +24,7 @@ import org.modelrt.server.rpc.RuntimeServer;
  * @param logLevel the slf4j-simple level: trace, debug, info, warn, error or off
  * @param maxInFlight predicts in flight at once before RESOURCE_EXHAUSTED
  * @param maxElements the largest element count of one input tensor
+ * @param tfServing TF Serving's flags; {@link TfServingOptions#none()} in Hydrosphere mode
  */
 public record RuntimeConfig(
     int port,
@@ -38,7 +39,13 @@ public record RuntimeConfig(
     Duration shutdownGrace,
     String logLevel,
     int maxInFlight,
-    long maxElements) {
+    long maxElements,
+    TfServingOptions tfServing) {
+
+  /** How often the model versions are looked for: TF Serving's file system poll; never in Hydrosphere mode. */
+  public Duration filePollPeriod() {
+    return tfServing.enabled() ? tfServing.fileSystemPoll() : Duration.ZERO;
+  }
 
   /** How the engine adapter loads and runs the model. */
   public EngineOptions engineOptions() {

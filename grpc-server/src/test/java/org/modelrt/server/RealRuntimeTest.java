@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.engine.ModelLoader;
 import org.modelrt.fixtures.TestModels;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.ServingState;
 import org.modelrt.server.testing.LoopbackRuntime;
 import org.modelrt.wire.g3.PredictRequest;
 import org.modelrt.wire.g3.Tensor;

@@ -1,4 +1,4 @@
-package org.modelrt.server.rpc;
+package org.modelrt.serving;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,47 +10,63 @@ import org.modelrt.contract.RequestValidator;
 import org.modelrt.contract.Signature;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.ValidatedInput;
+import org.modelrt.engine.CallerDeadline;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.serving.codec.TensorCodec;
 import org.modelrt.serving.codec.WireFormat;
 
 /**
- * The steps of one Predict, shared by every generation: admit, pick the signature and outputs, validate the inputs
- * from their headers, decode them into a request scope, run the model (unless the call was cancelled or its deadline
- * passed meanwhile), encode the outputs. Failures are thrown as the exception that names their cause; the services
- * turn them into gRPC statuses through {@link StatusMapper}.
+ * The steps of one Predict, shared by every front and generation: admit, take the model version asked for, pick the
+ * signature and outputs, validate the inputs from their headers, decode them into a request scope, run the model
+ * (unless the caller gave up meanwhile), encode the outputs. Failures are thrown as the exception that names their
+ * cause; fronts turn them into their statuses through {@link ServingFailures}.
  *
- * <p>Thread-safe. Each call owns its request scope and closes it before returning, which frees its inputs and outputs.
+ * <p>Thread-safe. Each call owns its request scope and closes it before returning, which frees its inputs and outputs,
+ * and holds its model version until then, so a version swapped out under load is unloaded only after its calls.
  */
-final class PredictPipeline {
-  private final ServingState state;
+public final class PredictPipeline {
+  private final ModelRegistry registry;
   private final RequestValidator validator;
   private final InFlightLimit inFlight;
   private final ResponseEncoding encoding;
 
-  PredictPipeline(ServingState state, RequestValidator validator, InFlightLimit inFlight, ResponseEncoding encoding) {
-    this.state = state;
-    this.validator = validator;
-    this.inFlight = inFlight;
+  /**
+   * @param maxInFlight predicts at once before RESOURCE_EXHAUSTED
+   * @param maxElements the largest element count of one input
+   */
+  public PredictPipeline(ModelRegistry registry, int maxInFlight, long maxElements, ResponseEncoding encoding) {
+    this.registry = registry;
+    this.validator = new RequestValidator(maxElements);
+    this.inFlight = new InFlightLimit(maxInFlight);
     this.encoding = encoding;
   }
 
+  /** The registry calls are served from. */
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Runs one Predict for a caller who may give up ({@code caller}: the front's deadline and cancellation).
+   *
+   * @throws RuntimeException the failure, for {@link ServingFailures#classify}
+   */
   @SuppressWarnings("try") // the permit is held for the whole call and only closed
-  <T> Prediction<T> predict(PredictCall<T> call, WireFormat<T> format) {
-    try (InFlightLimit.Permit permit = inFlight.acquire()) {
-      LoadedModel model = state.requireModel();
+  public <T> Prediction<T> predict(PredictCall<T> call, WireFormat<T> format, CallerDeadline caller) {
+    try (InFlightLimit.Permit permit = inFlight.acquire(); Lease lease = registry.acquire(call.model())) {
+      LoadedModel model = lease.loaded();
       Signature signature = model.contract().select(call.signatureName());
       List<Integer> outputs = OutputSelection.select(signature, call.outputFilter());
       Map<String, TensorHeader> headers = headers(call.inputs(), format);
-      List<ValidatedInput> inputs = validator.validate(signature, headers);
+      List<ValidatedInput> inputs = validator.validate(lease.requests().select(signature.name()), headers);
       boolean asContent = encoding.useContent(anyContent(headers));
-      ContextDeadline caller = ContextDeadline.current();
       try (NDManager scope = model.newRequestScope()) {
         NDList arrays = decode(inputs, call.inputs(), headers, format, scope);
         caller.throwIfGaveUp(); // before waiting for a predictor; the pool checks again once it has one
         NDList results = model.predict(signature, arrays, caller);
-        return new Prediction<>(signature, encode(signature, outputs, results, asContent, format));
+        return new Prediction<>(lease.model(), lease.version(), signature,
+            encode(signature, outputs, results, asContent, format));
       }
     }
   }

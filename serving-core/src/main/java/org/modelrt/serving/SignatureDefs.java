@@ -1,4 +1,4 @@
-package org.modelrt.server.rpc;
+package org.modelrt.serving;
 
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Field;
@@ -14,13 +14,13 @@ import org.modelrt.wire.tfserving.TensorInfo;
  * SignatureDef per signature, each field a TensorInfo named after the field, with -1 for any size and
  * {@code unknown_rank} for an open shape. Stateless.
  */
-final class SignatureDefs {
+public final class SignatureDefs {
   /** The method name TF Serving gives predict signatures. */
   static final String PREDICT_METHOD = "tensorflow/serving/predict";
 
   private SignatureDefs() {}
 
-  static SignatureDefMap of(Contract contract) {
+  public static SignatureDefMap of(Contract contract) {
     SignatureDefMap.Builder map = SignatureDefMap.newBuilder();
     for (Signature signature : contract.signatures()) {
       SignatureDef.Builder def = SignatureDef.newBuilder().setMethodName(PREDICT_METHOD);

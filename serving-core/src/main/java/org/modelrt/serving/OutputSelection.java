@@ -1,4 +1,4 @@
-package org.modelrt.server.rpc;
+package org.modelrt.serving;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,6 @@
-package org.modelrt.server.rpc;
+package org.modelrt.serving;
+
+import org.modelrt.serving.ServingException.Code;
 
 import java.util.concurrent.Semaphore;
 
@@ -27,11 +29,11 @@ final class InFlightLimit {
   /**
    * Takes a slot.
    *
-   * @throws SaturatedException when all slots are taken
+   * @throws ServingException RESOURCE_EXHAUSTED when all slots are taken
    */
   Permit acquire() {
     if (!slots.tryAcquire()) {
-      throw new SaturatedException("the server is saturated: " + max
+      throw new ServingException(Code.RESOURCE_EXHAUSTED, "the server is saturated: " + max
           + " predicts are in flight (the --max-in-flight limit); retry later");
     }
     return slots::release;

@@ -1,4 +1,4 @@
-package org.modelrt.server.rpc;
+package org.modelrt.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
