@@ -40,7 +40,8 @@ final class RealRuntimeTest {
         assertEquals(expected[i], g2.getOutputsOrThrow("y").getFloatVal(i), 1e-5);
       }
       assertEquals(java.util.List.of(1L, 3L), y.getTensorShape().getDimsList());
-      assertEquals("predict", g2.getModelSpec().getSignatureName());
+      // No model named, no model_spec in the answer: upstream Hydrosphere clients compare whole responses.
+      org.junit.jupiter.api.Assertions.assertFalse(g2.hasModelSpec());
     }
   }
 

@@ -132,7 +132,9 @@ public final class ModelRegistry {
 
   private ServableVersion pick(ServedModel model, ModelRef ref) {
     Long number = null;
-    if (ref.version().isPresent()) {
+    if (mode == Mode.HYDROSPHERE) {
+      // Hydrosphere sends its own version numbers and labels; they name the one model, not a version of it.
+    } else if (ref.version().isPresent()) {
       number = ref.version().getAsLong();
     } else if (!ref.label().isEmpty()) {
       number = model.labels().get(ref.label());
