@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.repository.ModelServerConfigs;
+import org.modelrt.serving.repository.TfServingEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -163,14 +165,20 @@ final class CommandLineOptions {
   TfServingOptions tfServing(java.util.Map<String, String> env) {
     String name = tfModelName;
     String basePath = tfModelBasePath;
-    String envName = env.getOrDefault("MODEL_NAME", "");
-    boolean hydrosphere = env.containsKey("MODEL_DIR") || spec.commandLine().getParseResult().hasMatchedOption("--model-dir");
-    if (name.isEmpty() && tfModelConfigFile.isEmpty() && !envName.isEmpty() && !hydrosphere) {
-      name = envName;
-      basePath = basePath.isEmpty() ? env.getOrDefault("MODEL_BASE_PATH", "/models") + "/" + envName : basePath;
+    boolean hydrosphere = env.containsKey("MODEL_DIR")
+        || spec.commandLine().getParseResult().hasMatchedOption("--model-dir");
+    if (name.isEmpty() && basePath.isEmpty() && tfModelConfigFile.isEmpty() && !hydrosphere) {
+      var fromEnv = TfServingEnvironment.modelFlags(env);
+      if (fromEnv.isPresent()) {
+        name = fromEnv.get().modelName();
+        basePath = fromEnv.get().modelBasePath();
+      }
     }
-    require(name.isEmpty() == basePath.isEmpty(), "--model_name and --model_base_path go together; got "
-        + (name.isEmpty() ? "--model_base_path alone" : "--model_name alone"));
+    if (name.isEmpty() && !basePath.isEmpty()) {
+      name = ModelServerConfigs.DEFAULT_MODEL_NAME; // TF Serving's default --model_name
+    }
+    require(name.isEmpty() || !basePath.isEmpty(), "--model_name " + name + " needs --model_base_path: the directory"
+        + " holding its numbered version directories");
     require(name.isEmpty() || tfModelConfigFile.isEmpty(),
         "give either --model_config_file or --model_name with --model_base_path, not both");
     return new TfServingOptions(name, basePath.isEmpty() ? Optional.empty() : Optional.of(absolute(basePath)),
