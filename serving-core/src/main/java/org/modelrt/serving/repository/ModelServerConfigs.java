@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.modelrt.wire.tfserving.config.FileSystemStoragePathSourceConfig.ServableVersionPolicy;
 import org.modelrt.wire.tfserving.config.ModelConfig;
 import org.modelrt.wire.tfserving.config.ModelServerConfig;
@@ -89,9 +90,8 @@ public final class ModelServerConfigs {
     Path base = BasePaths.resolve(entry.getBasePath(), where.field(i, BASE_PATH) + ": " + model + ": base_path");
     String platform = platform(entry, where.field(i, MODEL_TYPE) + ": " + model);
     VersionPolicy policy = policy(entry.getModelVersionPolicy(), where.field(i, POLICY) + ": " + model);
-    TreeMap<String, Long> labels = new TreeMap<>(entry.getVersionLabelsMap());
-    checkLabels(labels, policy, where.field(i, LABELS) + ": " + model);
-    return new ConfiguredModel(entry.getName(), base, platform, policy, labels);
+    checkLabels(entry.getVersionLabelsMap(), policy, label -> where.field(i, LABELS, label) + ": " + model);
+    return new ConfiguredModel(entry.getName(), base, platform, policy, new TreeMap<>(entry.getVersionLabelsMap()));
   }
 
   @SuppressWarnings("deprecation") // model_type: read only to honour (or refuse) what old configs say
@@ -135,9 +135,12 @@ public final class ModelServerConfigs {
     return new VersionPolicy.Specific(new TreeSet<>(versions));
   }
 
-  private static void checkLabels(Map<String, Long> labels, VersionPolicy policy, String where)
+  /** @param labels in the order written (the message's map keeps it), so that the n-th is the n-th entry */
+  private static void checkLabels(Map<String, Long> labels, VersionPolicy policy, IntFunction<String> at)
       throws ModelConfigException {
+    int index = -1;
     for (Map.Entry<String, Long> label : labels.entrySet()) {
+      String where = at.apply(++index);
       if (label.getKey().isEmpty()) {
         throw new ModelConfigException(where + ": a version label is empty; expected a name such as \"stable\"");
       }

@@ -89,6 +89,18 @@ public final class TextProtoFiles {
   private static String withoutPosition(TextFormat.ParseException e) {
     String prefix = e.getLine() + ":" + e.getColumn() + ": ";
     String message = e.getMessage();
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    message = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    return message.startsWith(UNKNOWN_FIELDS) ? unknownField(message.substring(UNKNOWN_FIELDS.length())) : message;
+  }
+
+  private static final String UNKNOWN_FIELDS = "Input contains unknown fields and/or extensions:";
+
+  /** "{@code \n2:7:\tpackage.Message.field}" (the first of a list) as "unknown field "field" in Message". */
+  private static String unknownField(String list) {
+    String first = list.strip().lines().findFirst().orElse("");
+    String name = first.substring(first.indexOf('\t') + 1).strip();
+    int dot = name.lastIndexOf('.');
+    String type = dot < 0 ? "" : name.substring(0, dot);
+    return "unknown field " + Messages.quote(name.substring(dot + 1)) + " in " + type.substring(type.lastIndexOf('.') + 1);
   }
 }
