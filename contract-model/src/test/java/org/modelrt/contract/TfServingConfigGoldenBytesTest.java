@@ -38,7 +38,8 @@ class TfServingConfigGoldenBytesTest {
         "0a 01 61"                                   // name (1) = "a"
             + " 12 02 2f6d"                          // base_path (2) = "/m"
             + " 22 02 7466"                          // model_platform (4) = "tf"
-            + " 3a 07 b206 04 0a 02 01 02"           // model_version_policy (7) = { specific (102) { versions (1) packed [1, 2] } }
+            // model_version_policy (7) = { specific (102) { versions (1) packed [1, 2] } }
+            + " 3a 07 b206 04 0a 02 01 02"
             + " 42 05 0a 01 73 10 01");              // version_labels (8) = { "s": 1 }
     ModelConfig config = ModelConfig.newBuilder().setName("a").setBasePath("/m").setModelPlatform("tf")
         .setModelVersionPolicy(ServableVersionPolicy.newBuilder()
@@ -48,9 +49,10 @@ class TfServingConfigGoldenBytesTest {
 
     assertArrayEquals(golden, config.toByteArray());
     assertEquals(config, ModelConfig.parseFrom(golden));
-    assertArrayEquals(Hex.bytes("a206 02 08 03"), ServableVersionPolicy.newBuilder()  // latest (100) { num_versions (1) = 3 }
+    // latest (100) { num_versions (1) = 3 }; all (101) {}
+    assertArrayEquals(Hex.bytes("a206 02 08 03"), ServableVersionPolicy.newBuilder()
         .setLatest(ServableVersionPolicy.Latest.newBuilder().setNumVersions(3)).build().toByteArray());
-    assertArrayEquals(Hex.bytes("aa06 00"), ServableVersionPolicy.newBuilder()         // all (101) {}
+    assertArrayEquals(Hex.bytes("aa06 00"), ServableVersionPolicy.newBuilder()
         .setAll(ServableVersionPolicy.All.getDefaultInstance()).build().toByteArray());
   }
 
@@ -74,7 +76,8 @@ class TfServingConfigGoldenBytesTest {
 
   @Test
   void modelStatusHasUpstreamsStateNumbers() throws Exception {
-    byte[] golden = Hex.bytes("0a 06 08 02 10 1e 1a 00"); // model_version_status (1) = { version 2, state 30, status {} }
+    // model_version_status (1) = { version (1) = 2, state (2) = 30, status (3) = {} }
+    byte[] golden = Hex.bytes("0a 06 08 02 10 1e 1a 00");
 
     ModelVersionStatus status = GetModelStatusResponse.parseFrom(golden).getModelVersionStatus(0);
 

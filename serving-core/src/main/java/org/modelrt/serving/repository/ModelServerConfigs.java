@@ -104,8 +104,9 @@ public final class ModelServerConfigs {
           + "expected model_platform only");
     }
     if (entry.getModelType() != ModelType.TENSORFLOW) {
-      throw new ModelConfigException(where + ": model_type " + entry.getModelTypeValue()
-          + " is not supported; expected model_platform (or model_type: TENSORFLOW)");
+      String type = entry.getModelType() == ModelType.UNRECOGNIZED
+          ? Integer.toString(entry.getModelTypeValue()) : entry.getModelType().name();
+      throw new ModelConfigException(where + ": model_type " + type + " is not supported; expected model_platform (or model_type: TENSORFLOW)");
     }
     return "tensorflow";
   }

@@ -101,6 +101,7 @@ public final class TextProtoFiles {
     String name = first.substring(first.indexOf('\t') + 1).strip();
     int dot = name.lastIndexOf('.');
     String type = dot < 0 ? "" : name.substring(0, dot);
-    return "unknown field " + Messages.quote(name.substring(dot + 1)) + " in " + type.substring(type.lastIndexOf('.') + 1);
+    String message = type.substring(type.lastIndexOf('.') + 1);
+    return "unknown field " + Messages.quote(name.substring(dot + 1)) + " in " + message;
   }
 }

@@ -130,7 +130,7 @@ class ModelServerConfigsTest {
   void modelTypeOtherIsRefused() throws Exception {
     Path file = write(models("config { name: 'a' base_path: '/m/a' model_type: OTHER }"));
 
-    assertError(file + ":2:40: model \"a\": model_type 2 is not supported; expected model_platform (or model_type: "
+    assertError(file + ":2:40: model \"a\": model_type OTHER is not supported; expected model_platform (or model_type: "
         + "TENSORFLOW)", file);
   }
 

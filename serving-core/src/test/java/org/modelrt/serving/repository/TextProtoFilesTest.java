@@ -196,7 +196,8 @@ class TextProtoFilesTest {
   void aBatchingFileWithAPlainNumberForAWrapperSaysWhere() throws Exception {
     Path file = write("batching.config", "max_batch_size: 128\n");
 
-    ModelConfigException e = assertThrows(ModelConfigException.class, () -> TextProtoFiles.readBatchingParameters(file));
+    ModelConfigException e =
+        assertThrows(ModelConfigException.class, () -> TextProtoFiles.readBatchingParameters(file));
 
     assertTrue(e.getMessage().startsWith(file + ":1:"), e.getMessage());
   }

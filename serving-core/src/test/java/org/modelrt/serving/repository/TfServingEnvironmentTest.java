@@ -31,8 +31,9 @@ class TfServingEnvironmentTest {
 
   @Test
   void aBlankModelBasePathIsTheDefault() {
-    assertEquals("/models/m",
-        TfServingEnvironment.modelFlags(Map.of("MODEL_NAME", "m", "MODEL_BASE_PATH", "")).orElseThrow().modelBasePath());
+    Optional<ModelFlags> flags = TfServingEnvironment.modelFlags(Map.of("MODEL_NAME", "m", "MODEL_BASE_PATH", ""));
+
+    assertEquals("/models/m", flags.orElseThrow().modelBasePath());
   }
 
   @Test

@@ -163,10 +163,10 @@ class VersionDirectoriesTest {
     for (String name : List.of("1", "2", "3")) {
       Files.createDirectory(base.resolve(name));
     }
-    ConfiguredModel model = new ConfiguredModel("m", base, "", new VersionPolicy.Specific(new TreeSet<>(Set.of(2L, 4L))),
-        new java.util.TreeMap<>());
+    VersionPolicy policy = new VersionPolicy.Specific(new TreeSet<>(Set.of(2L, 4L)));
+    ConfiguredModel model = new ConfiguredModel("m", base, "", policy, new java.util.TreeMap<>());
 
-    VersionSelection selection = model.versionPolicy().select(VersionDirectories.scan(model.basePath()).versionNumbers());
+    VersionSelection selection = policy.select(VersionDirectories.scan(model.basePath()).versionNumbers());
 
     assertEquals(Set.of(2L), selection.served());
     assertEquals(Set.of(4L), selection.missing());
