@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -142,6 +143,25 @@ class TextProtoFilesTest {
     ModelConfigException e = assertThrows(ModelConfigException.class, () -> TextProtoFiles.readModelServerConfig(dir));
 
     assertEquals(dir + ": cannot read: is a directory; expected a text file", e.getMessage());
+  }
+
+  @Test
+  void aDeviceIsNotReadForever() {
+    Path device = Path.of("/dev/zero");
+    assumeTrue(Files.exists(device), "needs /dev/zero");
+
+    ModelConfigException e =
+        assertThrows(ModelConfigException.class, () -> TextProtoFiles.readModelServerConfig(device));
+
+    assertEquals(device + ": cannot read: not a regular file; expected a text file", e.getMessage());
+  }
+
+  @Test
+  void aLinkToAConfigFileIsFollowed() throws Exception {
+    Path target = write("models.config", GUIDE_EXAMPLE);
+    Path link = Files.createSymbolicLink(dir.resolve("linked.config"), target); // as Kubernetes mounts a ConfigMap
+
+    assertEquals(TextProtoFiles.readModelServerConfig(target), TextProtoFiles.readModelServerConfig(link));
   }
 
   @Test
