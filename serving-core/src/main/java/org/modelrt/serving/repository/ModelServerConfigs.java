@@ -55,6 +55,24 @@ public final class ModelServerConfigs {
     return new RepositoryConfig(List.of(ConfiguredModel.of(modelName, base)));
   }
 
+  /**
+   * TF Serving's rule for a reload: a model that stays in the config keeps its {@code model_platform} (it "cannot be
+   * changed once a model is in serving"). Models added or dropped are free.
+   *
+   * @param source starts the message, e.g. "reload request"
+   */
+  public static void checkReload(RepositoryConfig current, RepositoryConfig next, String source)
+      throws ModelConfigException {
+    for (ConfiguredModel model : next.models()) {
+      ConfiguredModel served = current.model(model.name()).orElse(null);
+      if (served != null && !served.platform().equals(model.platform())) {
+        throw new ModelConfigException(source + ": model " + Messages.quote(model.name()) + ": model_platform "
+            + Messages.quote(model.platform()) + " differs from the served " + Messages.quote(served.platform())
+            + "; expected the platform unchanged while the model is served");
+      }
+    }
+  }
+
   private static RepositoryConfig check(ModelServerConfig config, ConfigLocator where)
       throws ModelConfigException {
     switch (config.getConfigCase()) {

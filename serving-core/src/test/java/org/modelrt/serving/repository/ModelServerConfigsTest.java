@@ -227,6 +227,25 @@ class ModelServerConfigsTest {
   }
 
   @Test
+  void aReloadMayAddAndDropModelsButNotChangeAServedModelsPlatform() throws Exception {
+    RepositoryConfig current = ModelServerConfigs.fromFile(write(models(
+        "config { name: 'a' base_path: '/m/a' model_platform: 'tensorflow' }",
+        "config { name: 'b' base_path: '/m/b' }")));
+    RepositoryConfig next = ModelServerConfigs.fromFile(write(models(
+        "config { name: 'a' base_path: '/m/a2' model_platform: 'tensorflow' model_version_policy { all {} } }",
+        "config { name: 'c' base_path: '/m/c' model_platform: 'onnx' }")));
+    RepositoryConfig switched = ModelServerConfigs.fromFile(write(models(
+        "config { name: 'a' base_path: '/m/a' model_platform: 'pytorch' }")));
+
+    ModelServerConfigs.checkReload(current, next, "reload request");
+    ModelConfigException e = assertThrows(ModelConfigException.class,
+        () -> ModelServerConfigs.checkReload(current, switched, "reload request"));
+
+    assertEquals("reload request: model \"a\": model_platform \"pytorch\" differs from the served \"tensorflow\"; "
+        + "expected the platform unchanged while the model is served", e.getMessage());
+  }
+
+  @Test
   void theFlagsNameOneModelWithTheDefaultPolicy() throws Exception {
     RepositoryConfig config = ModelServerConfigs.fromFlags("half_plus_two", "/models/half_plus_two/");
 
