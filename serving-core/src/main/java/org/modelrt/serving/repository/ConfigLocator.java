@@ -43,11 +43,16 @@ final class ConfigLocator {
 
   /** The field of that number in the {@code index}-th model; the entry itself when the field was not written. */
   String field(int index, int fieldNumber) {
+    return field(index, fieldNumber, 0);
+  }
+
+  /** The {@code occurrence}-th time a (repeated or map) field of the {@code index}-th model was written. */
+  String field(int index, int fieldNumber, int occurrence) {
     TextFormatParseInfoTree list = listTree();
     FieldDescriptor config = ModelConfigList.getDescriptor().findFieldByNumber(1);
     TextFormatParseInfoTree model = list == null ? null : nested(list, config, index);
     TextFormatParseLocation at =
-        model == null ? null : location(model, ModelConfig.getDescriptor().findFieldByNumber(fieldNumber), 0);
+        model == null ? null : location(model, ModelConfig.getDescriptor().findFieldByNumber(fieldNumber), occurrence);
     return at != null ? at(at) : model(index);
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.modelrt.wire.tfserving.config.FileSystemStoragePathSourceConfig.ServableVersionPolicy;
 import org.modelrt.wire.tfserving.config.ModelConfig;
 import org.modelrt.wire.tfserving.config.ModelServerConfig;
@@ -54,6 +55,24 @@ public final class ModelServerConfigs {
     return new RepositoryConfig(List.of(ConfiguredModel.of(modelName, base)));
   }
 
+  /**
+   * TF Serving's rule for a reload: a model that stays in the config keeps its {@code model_platform} (it "cannot be
+   * changed once a model is in serving"). Models added or dropped are free.
+   *
+   * @param source starts the message, e.g. "reload request"
+   */
+  public static void checkReload(RepositoryConfig current, RepositoryConfig next, String source)
+      throws ModelConfigException {
+    for (ConfiguredModel model : next.models()) {
+      ConfiguredModel served = current.model(model.name()).orElse(null);
+      if (served != null && !served.platform().equals(model.platform())) {
+        throw new ModelConfigException(source + ": model " + Messages.quote(model.name()) + ": model_platform "
+            + Messages.quote(model.platform()) + " differs from the served " + Messages.quote(served.platform())
+            + "; expected the platform unchanged while the model is served");
+      }
+    }
+  }
+
   private static RepositoryConfig check(ModelServerConfig config, ConfigLocator where)
       throws ModelConfigException {
     switch (config.getConfigCase()) {
@@ -89,9 +108,8 @@ public final class ModelServerConfigs {
     Path base = BasePaths.resolve(entry.getBasePath(), where.field(i, BASE_PATH) + ": " + model + ": base_path");
     String platform = platform(entry, where.field(i, MODEL_TYPE) + ": " + model);
     VersionPolicy policy = policy(entry.getModelVersionPolicy(), where.field(i, POLICY) + ": " + model);
-    TreeMap<String, Long> labels = new TreeMap<>(entry.getVersionLabelsMap());
-    checkLabels(labels, policy, where.field(i, LABELS) + ": " + model);
-    return new ConfiguredModel(entry.getName(), base, platform, policy, labels);
+    checkLabels(entry.getVersionLabelsMap(), policy, label -> where.field(i, LABELS, label) + ": " + model);
+    return new ConfiguredModel(entry.getName(), base, platform, policy, new TreeMap<>(entry.getVersionLabelsMap()));
   }
 
   @SuppressWarnings("deprecation") // model_type: read only to honour (or refuse) what old configs say
@@ -104,8 +122,9 @@ public final class ModelServerConfigs {
           + "expected model_platform only");
     }
     if (entry.getModelType() != ModelType.TENSORFLOW) {
-      throw new ModelConfigException(where + ": model_type " + entry.getModelTypeValue()
-          + " is not supported; expected model_platform (or model_type: TENSORFLOW)");
+      String type = entry.getModelType() == ModelType.UNRECOGNIZED
+          ? Integer.toString(entry.getModelTypeValue()) : entry.getModelType().name();
+      throw new ModelConfigException(where + ": model_type " + type + " is not supported; expected model_platform (or model_type: TENSORFLOW)");
     }
     return "tensorflow";
   }
@@ -135,9 +154,12 @@ public final class ModelServerConfigs {
     return new VersionPolicy.Specific(new TreeSet<>(versions));
   }
 
-  private static void checkLabels(Map<String, Long> labels, VersionPolicy policy, String where)
+  /** @param labels in the order written (the message's map keeps it), so that the n-th is the n-th entry */
+  private static void checkLabels(Map<String, Long> labels, VersionPolicy policy, IntFunction<String> at)
       throws ModelConfigException {
+    int index = -1;
     for (Map.Entry<String, Long> label : labels.entrySet()) {
+      String where = at.apply(++index);
       if (label.getKey().isEmpty()) {
         throw new ModelConfigException(where + ": a version label is empty; expected a name such as \"stable\"");
       }

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.modelrt.wire.tfserving.config.BatchingParameters;
 import org.modelrt.wire.tfserving.config.ModelServerConfig;
 
@@ -63,10 +64,14 @@ public final class TextProtoFiles {
   private static String readText(Path file) throws ModelConfigException {
     byte[] bytes;
     try {
-      if (Files.isDirectory(file)) {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class); // through links
+      if (attributes.isDirectory()) {
         throw new ModelConfigException(file + ": cannot read: is a directory; expected a text file");
       }
-      if (Files.size(file) > MAX_BYTES) {
+      if (!attributes.isRegularFile()) { // a pipe or a device could block the reader or never end
+        throw new ModelConfigException(file + ": cannot read: not a regular file; expected a text file");
+      }
+      if (attributes.size() > MAX_BYTES) {
         throw new ModelConfigException(file + ": cannot read: larger than " + (MAX_BYTES >> 20)
             + " MiB; expected a config file in protobuf text format");
       }
@@ -89,6 +94,19 @@ public final class TextProtoFiles {
   private static String withoutPosition(TextFormat.ParseException e) {
     String prefix = e.getLine() + ":" + e.getColumn() + ": ";
     String message = e.getMessage();
-    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    message = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    return message.startsWith(UNKNOWN_FIELDS) ? unknownField(message.substring(UNKNOWN_FIELDS.length())) : message;
+  }
+
+  private static final String UNKNOWN_FIELDS = "Input contains unknown fields and/or extensions:";
+
+  /** "{@code \n2:7:\tpackage.Message.field}" (the first of a list) as "unknown field "field" in Message". */
+  private static String unknownField(String list) {
+    String first = list.strip().lines().findFirst().orElse("");
+    String name = first.substring(first.indexOf('\t') + 1).strip();
+    int dot = name.lastIndexOf('.');
+    String type = dot < 0 ? "" : name.substring(0, dot);
+    String message = type.substring(type.lastIndexOf('.') + 1);
+    return "unknown field " + Messages.quote(name.substring(dot + 1)) + " in " + message;
   }
 }

@@ -16,7 +16,7 @@ public final class TfServingEnvironment {
 
   private TfServingEnvironment() {}
 
-  /** What {@code --model_name} and {@code --model_base_path} would be, or empty when {@code MODEL_NAME} is unset or blank. */
+  /** The {@code --model_name} and {@code --model_base_path} they mean; empty when {@code MODEL_NAME} is unset/blank. */
   public static Optional<ModelFlags> modelFlags(Map<String, String> environment) {
     String name = environment.get(MODEL_NAME);
     if (name == null || name.isBlank()) {

@@ -29,7 +29,6 @@ public final class VersionDirectories {
    */
   public static VersionScan scan(Path basePath) throws VersionScanException {
     checkBase(basePath);
-    // Sorted by name so that, of "7" and "007", the canonical spelling is seen first and wins.
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(basePath)) {
       listing.forEach(entries::add);
@@ -37,6 +36,7 @@ public final class VersionDirectories {
       IOException cause = e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e;
       throw new VersionScanException("base path " + basePath + " cannot be listed: " + Messages.reason(cause));
     }
+    // Shortest name first, then by name: of "7" and "007" the canonical spelling is seen first and wins.
     entries.sort(Comparator.comparing((Path p) -> p.getFileName().toString().length())
         .thenComparing(p -> p.getFileName().toString()));
     TreeMap<Long, Path> versions = new TreeMap<>();
