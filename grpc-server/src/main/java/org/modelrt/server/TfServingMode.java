@@ -62,8 +62,7 @@ final class TfServingMode implements AutoCloseable {
   ModelService.Reload reload(VersionManager manager) {
     return config -> {
       try {
-        RepositoryConfig next = ModelServerConfigs.fromMessage(config, "the reload request");
-        apply(manager, next);
+        apply(manager, ModelServerConfigs.fromMessage(config, "the reload request"), "the reload request");
       } catch (ModelConfigException e) {
         throw new ServingException(ServingException.Code.INVALID_ARGUMENT, e.getMessage());
       }
@@ -81,7 +80,7 @@ final class TfServingMode implements AutoCloseable {
         RepositoryConfig next = read();
         if (!next.equals(applied)) {
           log.info("{} changed; now serving models {}", options.modelConfigFile().get(), next.names());
-          apply(manager, next);
+          apply(manager, next, options.modelConfigFile().get().toString());
         }
       } catch (ModelConfigException e) {
         log.warn("Keeping the models served: {}", e.getMessage());
@@ -94,7 +93,10 @@ final class TfServingMode implements AutoCloseable {
     watch.shutdownNow();
   }
 
-  private synchronized void apply(VersionManager manager, RepositoryConfig next) {
+  /** Serves {@code next} from now on, unless it changes a served model's platform (TF Serving's rule). */
+  private synchronized void apply(VersionManager manager, RepositoryConfig next, String source)
+      throws ModelConfigException {
+    ModelServerConfigs.checkReload(applied, next, source);
     manager.configure(RepositoryEntries.of(next, engine));
     applied = next;
   }
