@@ -13,16 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.modelrt.contract.Contract;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the registry's versions equal to what the configuration asks for: loads (and warms up) each new version
- * before it takes calls, then retires the versions it replaces, which stop taking new calls and are unloaded once
- * their calls in flight have finished; removed versions and models are retired the same way. A version that fails to
- * load ends with its error while the others keep serving, and is tried again when its directory changes.
+ * Keeps the registry's versions equal to what the configuration asks for: loads (and warms up, replaying its
+ * TF Serving warmup file if it has one: {@link WarmupReplay}) each new version before it takes calls, then retires
+ * the versions it replaces, which stop taking new calls and are unloaded once their calls in flight have finished;
+ * removed versions and models are retired the same way. A version that fails to load ends with its error while the
+ * others keep serving, and is tried again when its directory changes.
  *
  * <p>Thread-safe. Loads run one at a time on a loader thread, unloads on another; {@link #reconcile} is serialized.
  * {@link #close} retires everything and waits for the engines to be closed.
@@ -160,8 +162,10 @@ public final class VersionManager implements AutoCloseable {
     long start = System.nanoTime();
     try {
       LoadedModel loaded = source.load(version.dir(), entry.options());
-      version.available(loaded, registry.mode() == ModelRegistry.Mode.TF_SERVING
-          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract());
+      Contract requests = registry.mode() == ModelRegistry.Mode.TF_SERVING
+          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract();
+      replayWarmup(version, loaded, requests);
+      version.available(loaded, requests);
       log.info("Loaded model '{}' version {}: {} from {}, signatures {} (loaded and warmed up in {} ms)",
           entry.name(), version.version(), loaded.engine().djlName(), version.dir(),
           loaded.contract().signatures().stream().map(s -> s.name()).toList(), (System.nanoTime() - start) / 1_000_000);
@@ -171,6 +175,20 @@ public final class VersionManager implements AutoCloseable {
       failed(version, e.toString(), e);
     }
     reconcile();
+  }
+
+  /** TF Serving's warmup file, replayed before the version takes calls; the model is closed when it fails. */
+  private void replayWarmup(ServableVersion version, LoadedModel loaded, Contract requests)
+      throws ModelLoadException {
+    try {
+      int replayed = WarmupReplay.replay(registry.mode(), version, loaded, requests);
+      if (replayed > 0) {
+        log.info("Model '{}' version {}: replayed {} warmup requests", version.model(), version.version(), replayed);
+      }
+    } catch (ModelLoadException | RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
   }
 
   private void failed(ServableVersion version, String reason, Throwable e) {
