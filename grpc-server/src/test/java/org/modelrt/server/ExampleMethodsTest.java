@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Int64Value;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.fixtures.TestModels;
+import org.modelrt.server.testing.UpstreamSchema;
 import org.modelrt.wire.example.Example;
 import org.modelrt.wire.example.Feature;
 import org.modelrt.wire.example.Features;
@@ -42,7 +44,8 @@ import org.modelrt.wire.tfserving.SignatureDefMap;
 /**
  * TF Serving's Classify, Regress and MultiInference over gRPC, in TF Serving mode with the real tf_example SavedModel
  * (and tf_linear, a predict-only model). Whole responses are compared with messages built by hand from upstream's
- * documented behaviour (classifier.cc, regressor.cc, multi_inference.cc): scores = x W + offset with
+ * documented behaviour (classifier.cc, regressor.cc, multi_inference.cc), through modelrt's stubs and through an
+ * independent client on TF Serving's own schema ({@link UpstreamSchema}): scores = x W + offset with
  * W = [[0.5,-1,2],[1.5,0.25,-0.75]], regress = x V + offset with V = [2,-0.5], labels cat, dog, bird.
  */
 final class ExampleMethodsTest {
@@ -91,6 +94,62 @@ final class ExampleMethodsTest {
         .addClasses(Class.newBuilder().setLabel("cat").setScore(cat))
         .addClasses(Class.newBuilder().setLabel("dog").setScore(dog))
         .addClasses(Class.newBuilder().setLabel("bird").setScore(bird)).build();
+  }
+
+  /** x = [1, 2] and x = [-3, 0.125], as upstream's text format spells tf.Examples. */
+  private static final String TWO_EXAMPLES = """
+      input { example_list {
+        examples { features { feature { key: "x" value { float_list { value: [1, 2] } } } } }
+        examples { features { feature { key: "x" value { float_list { value: [-3, 0.125] } } } } }
+      } }
+      """;
+
+  @Test
+  void anUpstreamClient_getsWhatTfServingAnswers() throws Exception {
+    UpstreamSchema upstream = UpstreamSchema.load();
+
+    DynamicMessage classified = upstream.call(runtime.channel(), "Classify",
+        "model_spec { name: \"ex\" }" + TWO_EXAMPLES);
+    assertEquals(UpstreamSchema.text(upstream.method("Classify").getOutputType(), """
+        model_spec { name: "ex" version { value: 5 } signature_name: "serving_default" }
+        result {
+          classifications {
+            classes { label: "cat" score: 3.5 } classes { label: "dog" score: -0.5 }
+            classes { label: "bird" score: 0.5 } }
+          classifications {
+            classes { label: "cat" score: -1.3125 } classes { label: "dog" score: 3.03125 }
+            classes { label: "bird" score: -6.09375 } }
+        }
+        """), classified);
+
+    DynamicMessage regressed = upstream.call(runtime.channel(), "Regress",
+        "model_spec { name: \"ex\" signature_name: \"regress\" }" + TWO_EXAMPLES);
+    assertEquals(UpstreamSchema.text(upstream.method("Regress").getOutputType(), """
+        model_spec { name: "ex" version { value: 5 } signature_name: "regress" }
+        result { regressions { value: 1 } regressions { value: -6.0625 } }
+        """), regressed);
+
+    DynamicMessage multi = upstream.call(runtime.channel(), "MultiInference", """
+        tasks { model_spec { name: "ex" signature_name: "regress" } method_name: "tensorflow/serving/regress" }
+        tasks { model_spec { name: "ex" } method_name: "tensorflow/serving/classify" }
+        """ + TWO_EXAMPLES);
+    assertEquals(UpstreamSchema.text(upstream.method("MultiInference").getOutputType(), """
+        results {
+          model_spec { name: "ex" version { value: 5 } signature_name: "regress" }
+          regression_result { regressions { value: 1 } regressions { value: -6.0625 } }
+        }
+        results {
+          model_spec { name: "ex" version { value: 5 } signature_name: "serving_default" }
+          classification_result {
+            classifications {
+              classes { label: "cat" score: 3.5 } classes { label: "dog" score: -0.5 }
+              classes { label: "bird" score: 0.5 } }
+            classifications {
+              classes { label: "cat" score: -1.3125 } classes { label: "dog" score: 3.03125 }
+              classes { label: "bird" score: -6.09375 } }
+          }
+        }
+        """), multi);
   }
 
   @Test
