@@ -47,20 +47,30 @@ public final class UpstreamSchema {
         }
       };
 
+  private final ClassLoader loader;
   private final ServiceDescriptor predictionService;
 
-  private UpstreamSchema(ServiceDescriptor predictionService) {
-    this.predictionService = predictionService;
+  private UpstreamSchema(ClassLoader loader) throws ReflectiveOperationException {
+    this.loader = loader;
+    this.predictionService = file("tensorflow.serving.PredictionServiceOuterClass")
+        .findServiceByName("PredictionService");
   }
 
   public static UpstreamSchema load() throws ReflectiveOperationException, MalformedURLException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " is missing (grpc-server's pom copies it)");
     }
-    ClassLoader loader = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, UpstreamSchema.class.getClassLoader());
-    FileDescriptor file = (FileDescriptor) Class.forName("tensorflow.serving.PredictionServiceOuterClass", true,
-        loader).getMethod("getDescriptor").invoke(null);
-    return new UpstreamSchema(file.findServiceByName("PredictionService"));
+    return new UpstreamSchema(
+        new URLClassLoader(new URL[] {JAR.toUri().toURL()}, UpstreamSchema.class.getClassLoader()));
+  }
+
+  /** Upstream's message {@code name} of the .proto file whose outer class is {@code outerClass}. */
+  public Descriptor message(String outerClass, String name) throws ReflectiveOperationException {
+    return file(outerClass).findMessageTypeByName(name);
+  }
+
+  private FileDescriptor file(String outerClass) throws ReflectiveOperationException {
+    return (FileDescriptor) Class.forName(outerClass, true, loader).getMethod("getDescriptor").invoke(null);
   }
 
   /** Upstream's method of {@code tensorflow.serving.PredictionService}. */
