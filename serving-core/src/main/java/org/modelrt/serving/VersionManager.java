@@ -155,13 +155,18 @@ public final class VersionManager implements AutoCloseable {
   }
 
   private void load(ModelEntry entry, ServableVersion version) {
-    version.loading();
+    if (!version.loading()) {
+      return;
+    }
     updateState();
     long start = System.nanoTime();
     try {
       LoadedModel loaded = source.load(version.dir(), entry.options());
-      version.available(loaded, registry.mode() == ModelRegistry.Mode.TF_SERVING
-          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract());
+      if (!version.available(loaded, registry.mode() == ModelRegistry.Mode.TF_SERVING
+          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract())) {
+        loaded.close(); // retired while it loaded (its model was removed, or the runtime is stopping)
+        return;
+      }
       log.info("Loaded model '{}' version {}: {} from {}, signatures {} (loaded and warmed up in {} ms)",
           entry.name(), version.version(), loaded.engine().djlName(), version.dir(),
           loaded.contract().signatures().stream().map(s -> s.name()).toList(), (System.nanoTime() - start) / 1_000_000);
