@@ -128,4 +128,51 @@ final class ContractCheckTest {
             + "3) signature 'score' output 'z' is not an output of the model (model outputs: [y])",
         e.getMessage());
   }
+
+  @Test
+  void aMissingLeadingBatchDimAndLooserSizesLoadWithOneWarningPerField() {
+    Contract given =
+        contract(
+            signature(
+                "serving_default",
+                List.of(floats("x", 4), floats("a", 2, -1)),
+                List.of(floats("sum", 1, 4), floats("diff", 4))));
+    assertEquals(List.of(), ContractCheck.mismatches(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+    assertEquals(
+        List.of(
+            "signature 'serving_default' input 'x': contract shape [4] lacks the leading batch dim of model shape"
+                + " [-1,4]; loaded as upstream Hydrosphere does (the engine is fed a leading 1)",
+            "signature 'serving_default' input 'a': contract shape [2,-1] and model shape [-1,4] differ in sizes"
+                + " known on one side only; loaded as upstream Hydrosphere does",
+            "signature 'serving_default' output 'sum': contract shape [1,4] and model shape [-1,4] differ in sizes"
+                + " known on one side only; loaded as upstream Hydrosphere does",
+            "signature 'serving_default' output 'diff': contract shape [4] lacks the leading batch dim of model"
+                + " shape [-1,4]; loaded as upstream Hydrosphere does (answers carry the contract's shape when it"
+                + " is fully known)"),
+        ContractCheck.tolerated(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void anEqualContractWarnsAboutNothing() {
+    assertEquals(List.of(), ContractCheck.tolerated(EngineKind.TENSORFLOW, TWO_IN, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void batchDimsThatDoNotLineUpAreStillConflicts() {
+    Contract model =
+        contract(signature("serving_default", List.of(floats("x", 2, 4)), List.of(floats("y", -1, 3))));
+    Contract given =
+        contract(signature("serving_default", List.of(floats("x", 4)), List.of(floats("y", 4))));
+    assertEquals(
+        List.of(
+            "signature 'serving_default' input 'x': contract shape [4] has rank 1, model shape [2,4] has rank 2",
+            "signature 'serving_default' output 'y': contract shape [4] has rank 1, model shape [-1,3] has rank 2"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, given, Optional.of(model)));
+    Contract extraDimInTheContract =
+        contract(signature("serving_default", List.of(floats("x", -1, 2, 4)), List.of(floats("y", -1, 3))));
+    assertEquals(
+        List.of("signature 'serving_default' input 'x': contract shape [-1,2,4] has rank 3, model shape [2,4] has"
+            + " rank 2"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, extraDimInTheContract, Optional.of(model)));
+  }
 }

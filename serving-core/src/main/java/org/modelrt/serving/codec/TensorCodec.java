@@ -22,8 +22,9 @@ import org.modelrt.engine.DjlTypes;
  * <p>Decoding copies {@code tensor_content} / {@code binary_val} into a direct little-endian buffer in one bulk copy,
  * or writes the typed {@code *_val} values into it without boxing, then creates the array in the request scope. The
  * buffer is lent by {@link DecodeBuffers} until the scope closes (engines may wrap it without copying).
- * Strings keep their exact bytes: each byte becomes one ISO-8859-1 char and back. Encoding always sets the real shape
- * and writes the values typed, or as raw content when asked (never for strings, which have no raw form).
+ * Strings keep their exact bytes: each byte becomes one ISO-8859-1 char and back. Encoding always sets a shape (the
+ * contract's or the real one, {@link OutputShape}) and writes the values typed, or as raw content when asked (never
+ * for strings, which have no raw form).
  *
  * <p>Stateless and thread-safe. Arrays it creates belong to the given scope, which the caller closes.
  */
@@ -71,7 +72,8 @@ public final class TensorCodec {
   }
 
   /**
-   * The wire tensor of one output: the contract's dtype, the array's real shape, values typed or as raw content.
+   * The wire tensor of one output: the contract's dtype, the shape {@link OutputShape} picks, values typed or as raw
+   * content.
    *
    * @throws IllegalStateException when the engine's array is not of the contract's dtype (a model/contract mismatch)
    */
@@ -85,7 +87,7 @@ public final class TensorCodec {
     }
     WireTensorBuilder<T> out = format.newBuilder();
     out.setDtype(dtype.wireNumber());
-    out.setShape(array.getShape().getShape());
+    out.setShape(OutputShape.of(field.shape(), array.getShape().getShape()));
     if (dtype == DType.STRING) {
       for (String s : array.toStringArray(BYTES)) {
         out.addString(ByteString.copyFrom(s, BYTES));
