@@ -103,7 +103,7 @@ final class DjlLoadedModel implements LoadedModel {
     inFlight.readLock().lock();
     try {
       if (closed) {
-        throw new IllegalStateException("the model is closed");
+        throw new ModelClosedException("the model is closed");
       }
       NDList outputs = route.runner().run(route.binding().toEngine(route.batchDims().apply(inputs)), caller);
       engineCalls.increment();
