@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.modelrt.contract.Field;
@@ -71,9 +70,8 @@ final class Warmup {
         DjlTypes.toDjl(field.dtype())
             .orElseThrow(() -> new IllegalArgumentException(field + " has no DJL type"));
     if (type == DataType.STRING) {
-      String[] empty = new String[Math.toIntExact(shape.size())];
-      Arrays.fill(empty, "");
-      return manager.create(empty, StandardCharsets.ISO_8859_1, shape);
+      byte[][] empty = new byte[Math.toIntExact(shape.size())][0];
+      return StringTensors.create(manager, empty, shape);
     }
     int bytes = Math.toIntExact(shape.size() * type.getNumOfBytes());
     return manager.create(ByteBuffer.allocateDirect(bytes), shape, type);
