@@ -113,7 +113,7 @@ final class ContractCheck {
       if (field.isMap()) {
         problems.add(where(signature, kind, field.name()) + " is a map of subfields; engines take tensors only");
       } else {
-        EngineDTypes.refusal(engine, field.dtype())
+        DTypeTable.refusal(engine, field.dtype())
             .ifPresent(why -> problems.add(where(signature, kind, field.name()) + ": " + why));
       }
     }

@@ -67,7 +67,7 @@ final class Warmup {
     long[] dims = Arrays.stream(field.shape().dims()).map(d -> d == Shape.ANY ? 1 : d).toArray();
     ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(dims);
     DataType type =
-        DjlTypes.toDjl(field.dtype())
+        DTypeTable.toDjl(field.dtype())
             .orElseThrow(() -> new IllegalArgumentException(field + " has no DJL type"));
     if (type == DataType.STRING) {
       byte[][] empty = new byte[Math.toIntExact(shape.size())][0];

@@ -13,7 +13,7 @@ import org.modelrt.contract.Field;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.ValidatedInput;
-import org.modelrt.engine.DjlTypes;
+import org.modelrt.engine.DTypeTable;
 import org.modelrt.engine.StringTensors;
 
 /**
@@ -54,7 +54,7 @@ public final class TensorCodec {
       return strings(field, view, n, input.broadcast(), scope, new Shape(dims));
     }
     ElementCodec codec = ElementCodec.forField(field.dtype(), header.valueField());
-    DataType djlType = DjlTypes.toDjl(field.dtype()).orElse(null);
+    DataType djlType = DTypeTable.toDjl(field.dtype()).orElse(null);
     if (codec == null || djlType == null) {
       throw new InvalidRequestException(
           "input '" + field.name() + "': " + field.dtype() + " tensors cannot be passed to an engine");
@@ -78,7 +78,7 @@ public final class TensorCodec {
    */
   public static <T> T encode(WireFormat<T> format, NDArray array, Field field, boolean asContent) {
     DType dtype = field.dtype();
-    DType actual = DjlTypes.fromDjl(array.getDataType()).orElse(null);
+    DType actual = DTypeTable.fromDjl(array.getDataType()).orElse(null);
     ElementCodec codec = ElementCodec.forType(dtype);
     if (actual != dtype || (codec == null && dtype != DType.STRING)) {
       throw new IllegalStateException("the engine returned " + array.getDataType() + " for output '"
