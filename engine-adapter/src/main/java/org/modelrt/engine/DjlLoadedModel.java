@@ -113,6 +113,11 @@ final class DjlLoadedModel implements LoadedModel {
     }
   }
 
+  /** Starts the model's state afresh (after warmup): only a stateful graph has one. */
+  void resetState() {
+    engineModel.resetState();
+  }
+
   /** How many engine calls this model made, warmup included. */
   long engineCalls() {
     return engineCalls.sum();
