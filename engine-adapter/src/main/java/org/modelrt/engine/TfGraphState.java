@@ -132,12 +132,16 @@ final class TfGraphState implements AutoCloseable {
       System.arraycopy(state, 0, feeds, inputs.length, state.length);
       TF_Tensor[] results = JavacppUtils.runSession(session, null, feeds, ops(fed), indices(fed), ops(fetched),
           indices(fetched), new TF_Operation[0]);
-      NDList answer = new NDList(outputs.length);
-      for (int i = 0; i < outputs.length; i++) {
-        answer.add(toArray(results[i], scope, outputNames[i]));
-        results[i].close();
-      }
+      // the next state is kept first, so that a failure copying the outputs still leaves a consistent state
       replaceState(Arrays.copyOfRange(results, outputs.length, results.length));
+      NDList answer = new NDList(outputs.length);
+      try {
+        for (int i = 0; i < outputs.length; i++) {
+          answer.add(toArray(results[i], scope, outputNames[i]));
+        }
+      } finally {
+        Arrays.stream(results, 0, outputs.length).forEach(TF_Tensor::close);
+      }
       return answer;
     } finally {
       lock.unlock();
