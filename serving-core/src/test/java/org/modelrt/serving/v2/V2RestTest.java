@@ -197,6 +197,23 @@ final class V2RestTest {
   }
 
   @Test
+  void binaryInputs_withTheHeaderLength_runLikeJsonData() throws IOException {
+    String head = "{\"id\": \"b\", \"inputs\": [{\"name\": \"x\", \"shape\": [1, 4], \"datatype\": \"FP32\", "
+        + "\"parameters\": {\"binary_data_size\": 16}}]}";
+    byte[] json = head.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer body = ByteBuffer.allocate(json.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    body.put(json).putFloat(1).putFloat(2).putFloat(3).putFloat(4);
+
+    V2Rest.Response r = rest.handle("POST", "/v2/models/pt_linear/infer", json.length, body.array(),
+        CallerDeadline.NONE);
+
+    assertEquals(200, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+    JsonNode y = json(r, "inference_response").get("outputs").get(0);
+    assertEquals(-2.65141981840, y.get("data").get(0).asDouble(), 1e-5);
+    assertEquals("b", MAPPER.readTree(r.body()).get("id").asText());
+  }
+
+  @Test
   void metadataAndHealth_haveTheSpecsShapes() throws IOException {
     JsonNode server = json(get("/v2"), "metadata_server_response");
     JsonNode model = json(get("/v2/models/tf_string/versions/1"), "metadata_model_response");
