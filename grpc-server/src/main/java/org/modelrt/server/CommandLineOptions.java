@@ -78,9 +78,10 @@ final class CommandLineOptions {
   String engine;
 
   @Option(names = "--response-encoding", paramLabel = "ENCODING",
-      defaultValue = "${env:MODELRT_RESPONSE_ENCODING:-as-request}",
-      description = "typed (*_val fields), content (tensor_content/binary_val), or as-request (content only when the"
-          + " request sent content). Env MODELRT_RESPONSE_ENCODING; default as-request.")
+      defaultValue = "${env:MODELRT_RESPONSE_ENCODING:-typed}",
+      description = "typed (*_val fields, what upstream Hydrosphere and TF Serving answer), content"
+          + " (tensor_content/binary_val), or as-request (content only when the request sent content)."
+          + " Env MODELRT_RESPONSE_ENCODING; default typed.")
   String responseEncoding;
 
   @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS",

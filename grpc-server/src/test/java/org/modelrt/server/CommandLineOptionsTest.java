@@ -39,7 +39,7 @@ final class CommandLineOptionsTest {
     assertEquals(0, c.predictors());
     assertEquals(3, c.warmupRuns());
     assertEquals(Optional.empty(), c.engine());
-    assertEquals(ResponseEncoding.AS_REQUEST, c.responseEncoding());
+    assertEquals(ResponseEncoding.TYPED, c.responseEncoding());
     assertEquals(Duration.ofSeconds(8), c.shutdownGrace());
     assertEquals("info", c.logLevel());
     assertEquals(128, c.maxInFlight());

@@ -244,6 +244,35 @@ final class TfServingModeTest {
   }
 
   @Test
+  void theConfigFile_isReadAgainEveryPollPeriod_andAChangeIsApplied_whileABrokenEditIsIgnored() throws Exception {
+    version("pt_linear", 1, "pt_linear");
+    version("onnx_linear", 1, "onnx_linear");
+    String pt = "config { name: \"pt_linear\" base_path: \"" + models.resolve("pt_linear") + "\" }";
+    String onnx = "config { name: \"onnx_linear\" base_path: \"" + models.resolve("onnx_linear") + "\" }";
+    Path file = config("model_config_list { " + pt + " }");
+    try (TfServingRuntime runtime = new TfServingRuntime("--model_config_file", file.toString(),
+        "--model_config_file_poll_wait_seconds", "1").awaitServing()) {
+      Files.writeString(file, "model_config_list { " + pt + " config { name: ");  // half-saved: ignored
+      Thread.sleep(1500);
+      assertY(PT_LINEAR_Y, runtime.tf().predict(x1234(named("pt_linear"))));
+
+      Files.writeString(file, "model_config_list { " + pt + " " + onnx + " }");
+      long end = System.nanoTime() + 60_000_000_000L;
+      PredictResponse onnxAnswer = null;
+      while (onnxAnswer == null && System.nanoTime() < end) {
+        try {
+          onnxAnswer = runtime.tf().predict(x1234(named("onnx_linear")));
+        } catch (StatusRuntimeException notYet) {
+          Thread.sleep(50);
+        }
+      }
+      assertTrue(onnxAnswer != null, "onnx_linear was never served");
+      assertY(PT_LINEAR_Y, onnxAnswer);
+      assertY(PT_LINEAR_Y, runtime.tf().predict(x1234(named("pt_linear"))));
+    }
+  }
+
+  @Test
   void startupMistakes_exitTwo_withOneLineNamingTheThing() throws Exception {
     Path bad = config("model_config_list {\n  config { name: \"a\" base_path: \"/m\" }\n  config { nme: \"b\" }\n}\n");
     assertOneLine(bad + ":3:12", "--model_config_file", bad.toString());

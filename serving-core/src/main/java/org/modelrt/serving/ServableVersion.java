@@ -61,8 +61,13 @@ public final class ServableVersion {
     return loaded;
   }
 
-  void loading() {
+  /** Starts loading; {@code false} when the version was retired before its load began. */
+  synchronized boolean loading() {
+    if (retired) {
+      return false;
+    }
     state = VersionState.LOADING;
+    return true;
   }
 
   /** What requests are validated against: the model's contract, or with shapes left to the engine. */
@@ -70,10 +75,19 @@ public final class ServableVersion {
     return requests;
   }
 
-  void available(LoadedModel model, Contract requests) {
+  /**
+   * The model is loaded and warmed up: the version takes calls from now on.
+   *
+   * @return {@code false} when the version was retired while it loaded; the caller then closes {@code model}
+   */
+  synchronized boolean available(LoadedModel model, Contract requests) {
+    if (retired) {
+      return false;
+    }
     this.loaded = model;
     this.requests = requests;
     this.state = VersionState.AVAILABLE;
+    return true;
   }
 
   void failed(String reason) {
@@ -106,11 +120,13 @@ public final class ServableVersion {
    * when there are none). Idempotent.
    */
   void retire(Consumer<ServableVersion> closer) {
-    this.closer = closer;
-    if (state == VersionState.AVAILABLE || state == VersionState.LOADING) {
-      state = VersionState.UNLOADING;
+    synchronized (this) {
+      this.closer = closer;
+      if (state == VersionState.AVAILABLE || state == VersionState.LOADING) {
+        state = VersionState.UNLOADING;
+      }
+      retired = true;
     }
-    retired = true;
     if (calls.get() == 0) {
       closeOnce();
     }

@@ -4,12 +4,13 @@ import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.engine.CallAbandonedException;
 import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.ModelBusyException;
+import org.modelrt.engine.ModelClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where any failure of a call becomes a {@link ServingException}: the caller's fault is
- * INVALID_ARGUMENT, saturation (too many calls in flight, or no free predictor within the engine's borrow timeout) is
+ * INVALID_ARGUMENT, a call that reached a model being closed is UNAVAILABLE, saturation (too many calls in flight, or no free predictor within the engine's borrow timeout) is
  * RESOURCE_EXHAUSTED, a call given up is CANCELLED or DEADLINE_EXCEEDED, and anything else is ours: INTERNAL with the
  * reason on one line ({@link EngineMessages}: no TorchScript traceback, no TensorFlow node context), while the full
  * stack trace goes to the log only. Stateless and thread-safe.
@@ -28,6 +29,8 @@ public final class ServingFailures {
       return e;
     } else if (failure instanceof InvalidRequestException) {
       return new ServingException(ServingException.Code.INVALID_ARGUMENT, failure.getMessage());
+    } else if (failure instanceof ModelClosedException) {
+      return new ServingException(ServingException.Code.UNAVAILABLE, failure.getMessage());
     } else if (failure instanceof ModelBusyException) {
       return new ServingException(ServingException.Code.RESOURCE_EXHAUSTED, failure.getMessage());
     } else if (failure instanceof CallAbandonedException abandoned) {

@@ -40,7 +40,7 @@ public final class VersionManager implements AutoCloseable {
   private final Map<ServableVersion, DirFingerprint> failedAt = new HashMap<>();
   private final Set<String> unlistable = new HashSet<>();
   private volatile List<ModelEntry> entries = List.of();
-  private boolean closed;
+  private volatile boolean closed;
 
   public VersionManager(ModelRegistry registry, ModelSource source) {
     this.registry = registry;
@@ -106,19 +106,26 @@ public final class VersionManager implements AutoCloseable {
     updateState();
   }
 
-  /** Stops polling and loading, retires every version and waits up to {@code wait} for their engines to close. */
+  /**
+   * Stops polling and loading, retires every version and waits for their engines to close. A load under way is not
+   * interrupted (an engine interrupted while it maps its natives can take the JVM down with it): it finishes, and
+   * its model is closed at once; loads not yet started never start.
+   */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
     }
     poller.shutdownNow();
-    loader.shutdownNow();
+    loader.shutdown();
     for (ServedModel model : registry.models().values()) {
       model.versions().values().forEach(this::retire);
     }
-    unloader.shutdown();
     try {
+      if (!loader.awaitTermination(60, TimeUnit.SECONDS)) {
+        log.warn("A model was still loading after 60 s; exiting without closing it");
+      }
+      unloader.shutdown();
       if (!unloader.awaitTermination(60, TimeUnit.SECONDS)) {
         log.warn("Models still closing after 60 s");
       }
@@ -157,7 +164,9 @@ public final class VersionManager implements AutoCloseable {
   }
 
   private void load(ModelEntry entry, ServableVersion version) {
-    version.loading();
+    if (closed || !version.loading()) {
+      return;
+    }
     updateState();
     long start = System.nanoTime();
     try {
@@ -165,7 +174,10 @@ public final class VersionManager implements AutoCloseable {
       Contract requests = registry.mode() == ModelRegistry.Mode.TF_SERVING
           ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract();
       replayWarmup(version, loaded, requests);
-      version.available(loaded, requests);
+      if (!version.available(loaded, requests)) {
+        loaded.close(); // retired while it loaded (its model was removed, or the runtime is stopping)
+        return;
+      }
       log.info("Loaded model '{}' version {}: {} from {}, signatures {} (loaded and warmed up in {} ms)",
           entry.name(), version.version(), loaded.engine().djlName(), version.dir(),
           loaded.contract().signatures().stream().map(s -> s.name()).toList(), (System.nanoTime() - start) / 1_000_000);
@@ -219,17 +231,25 @@ public final class VersionManager implements AutoCloseable {
       log.info("Unloading model '{}' version {} once its {} calls in flight finish", version.model(),
           version.version(), version.callsInFlight());
     }
-    version.retire(v -> unloader.execute(() -> {
-      boolean hadModel = v.loaded() != null;
-      v.close();
-      ServedModel model = registry.model(v.model());
-      if (model != null) {
-        model.versions().remove(v.version(), v);
+    version.retire(v -> {
+      try {
+        unloader.execute(() -> unload(v));
+      } catch (java.util.concurrent.RejectedExecutionException afterClose) {
+        unload(v); // the last call of a version released after close(): close it on that call's thread
       }
-      if (hadModel) {
-        log.info("Unloaded model '{}' version {}", v.model(), v.version());
-      }
-    }));
+    });
+  }
+
+  private void unload(ServableVersion v) {
+    boolean hadModel = v.loaded() != null;
+    v.close();
+    ServedModel model = registry.model(v.model());
+    if (model != null) {
+      model.versions().remove(v.version(), v);
+    }
+    if (hadModel) {
+      log.info("Unloaded model '{}' version {}", v.model(), v.version());
+    }
   }
 
   private void reconcileQuietly() {

@@ -73,7 +73,7 @@ final class VersionManagerTest {
 
     loadGate.countDown();
     eventually(() -> latestVersion() == 2);
-    assertEquals(VersionState.UNLOADING, statusOf(1).state(), "retired while a call holds it");
+    eventually(() -> statusOf(1).state() == VersionState.UNLOADING); // retired while a call holds it
     assertEquals(0, loaded.get(v1).closes(), "not closed under the call in flight");
     held.close();
     eventually(() -> loaded.get(v1).closes() == 1);
@@ -119,9 +119,11 @@ final class VersionManagerTest {
     Path v1 = version(1);
     manager.configure(List.of(entry("a")));
     eventually(() -> registry.state().snapshot().phase() == ServingState.Phase.SERVING);
+    CountingModel a1 = loaded.get(v1);
 
-    manager.configure(List.of(entry("b")));
-    eventually(() -> loaded.get(v1).closes() == 1);
+    Path b1 = Files.createDirectories(base.resolve("b1"));
+    manager.configure(List.of(new ModelEntry("b", ModelEntry.fixed(1, b1), Map.of(), EngineOptions.defaults())));
+    eventually(() -> a1.closes() == 1);
     ServingException e = assertThrows(ServingException.class, () -> registry.acquire(ModelRef.latest("a")));
     assertEquals(Code.NOT_FOUND, e.code());
     assertEquals("Servable not found for request: Latest(a); this server serves ['b']", e.getMessage());
@@ -132,7 +134,8 @@ final class VersionManagerTest {
     version(1);
     version(2);
     manager.configure(List.of(entry("m")));
-    eventually(() -> registry.state().snapshot().phase() == ServingState.Phase.SERVING);
+    eventually(() -> registry.status(ModelRef.latest("m")).stream()
+        .allMatch(s -> s.state() == VersionState.AVAILABLE));
 
     try (Lease latest = registry.acquire(ModelRef.latest("m"));
         Lease one = registry.acquire(new ModelRef("m", OptionalLong.of(1), ""));
@@ -147,6 +150,21 @@ final class VersionManagerTest {
     assertEquals("Servable not found for request: Labeled(m, canary); model 'm' has the version labels ['stable']",
         assertThrows(ServingException.class, () -> registry.acquire(new ModelRef("m", OptionalLong.empty(),
             "canary"))).getMessage());
+  }
+
+  @Test
+  void aModelRemovedWhileItsVersionLoads_hasThatVersionClosedOnceLoaded_neverServed() throws Exception {
+    loadGate = new CountDownLatch(1);
+    Path v1 = version(1);
+    manager.configure(List.of(entry("a")));
+    eventually(() -> registry.status(ModelRef.latest("a")).stream().anyMatch(s -> s.state() == VersionState.LOADING));
+
+    manager.configure(List.of());
+    loadGate.countDown();
+
+    eventually(() -> loaded.containsKey(v1) && loaded.get(v1).closes() == 1);
+    assertEquals(Code.UNAVAILABLE, assertThrows(ServingException.class,
+        () -> registry.acquire(ModelRef.latest("a"))).code());
   }
 
   @Test

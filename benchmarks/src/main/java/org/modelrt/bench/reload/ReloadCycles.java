@@ -34,8 +34,9 @@ import org.modelrt.wire.tensor.TensorShapeProto;
  * Does unloading free native memory? Serves a model in TF Serving mode from a temporary base path, rolls a new
  * version in {@code cycles} times (copy to a temporary name, rename in, the manager loads it, warms it, swaps it in
  * and unloads the old one), runs calls on each version, and prints this process's RSS after the first load and after
- * every cycle. Usage: {@code ReloadCycles <model files dir> [cycles=20] [calls per version=1000]}, e.g.
- * {@code test-models/tf_linear/files}. Bounded: it stops by itself.
+ * every cycle. Usage: {@code ReloadCycles <model files dir> [cycles=20] [calls per version=1000] [keep]}, e.g.
+ * {@code test-models/tf_linear/files}. {@code keep} is the positive control: every version stays loaded (policy
+ * "all"), so the same measurement must show RSS growing by each version's footprint. Bounded: it stops by itself.
  */
 public final class ReloadCycles {
   private static final String MODEL = "m";
@@ -48,23 +49,26 @@ public final class ReloadCycles {
     Path files = Path.of(args[0]);
     int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    boolean keep = args.length > 3 && args[3].equals("keep");
     Path base = Files.createTempDirectory("modelrt-reload");
     ModelRegistry registry = new ModelRegistry(ModelRegistry.Mode.TF_SERVING, new ServingState("loading"));
     PredictPipeline pipeline = new PredictPipeline(registry, 4, 1 << 20, ResponseEncoding.TYPED);
     try (VersionManager manager = new VersionManager(registry, ModelLoader::load)) {
       rollIn(files, base, 1);
-      manager.configure(List.of(new ModelEntry(MODEL, () -> versions(base), Map.of(),
+      manager.configure(List.of(new ModelEntry(MODEL, () -> versions(base, keep), Map.of(),
           EngineOptions.defaults().withWarmupRuns(1))));
-      await(registry, 1);
+      await(registry, 1, keep);
       run(pipeline, calls);
       List<Long> rss = new ArrayList<>();
       rss.add(rssMib());
       System.out.printf(Locale.ROOT, "after the first load: %d MiB%n", rss.get(0));
       for (int v = 2; v <= cycles + 1; v++) {
         rollIn(files, base, v);
-        deleteRecursively(base.resolve(Long.toString(v - 1)));
+        if (!keep) {
+          deleteRecursively(base.resolve(Long.toString(v - 1)));
+        }
         manager.reconcile();
-        await(registry, v);
+        await(registry, v, keep);
         run(pipeline, calls);
         System.gc();
         rss.add(rssMib());
@@ -80,13 +84,14 @@ public final class ReloadCycles {
     }
   }
 
-  private static java.util.SortedMap<Long, Path> versions(Path base) throws IOException {
+  private static java.util.SortedMap<Long, Path> versions(Path base, boolean keep) throws IOException {
     java.util.TreeMap<Long, Path> found = new java.util.TreeMap<>();
     try (Stream<Path> dirs = Files.list(base)) {
       dirs.filter(d -> d.getFileName().toString().matches("\\d+"))
           .forEach(d -> found.put(Long.parseLong(d.getFileName().toString()), d));
     }
-    return found.isEmpty() ? found : new java.util.TreeMap<>(Map.of(found.lastKey(), found.lastEntry().getValue()));
+    return found.isEmpty() || keep ? found
+        : new java.util.TreeMap<>(Map.of(found.lastKey(), found.lastEntry().getValue()));
   }
 
   private static void rollIn(Path files, Path base, long version) throws IOException {
@@ -104,12 +109,12 @@ public final class ReloadCycles {
     Files.move(staging, base.resolve(Long.toString(version)));
   }
 
-  /** Waits until {@code version} serves alone (the one before it unloaded). */
-  private static void await(ModelRegistry registry, long version) throws InterruptedException {
+  /** Waits until {@code version} serves (alone, the one before it unloaded, unless {@code keep}). */
+  private static void await(ModelRegistry registry, long version, boolean keep) throws InterruptedException {
     long end = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < end) {
       List<VersionStatus> statuses = registry.status(ModelRef.latest(MODEL));
-      if (statuses.size() == 1 && statuses.get(0).version() == version
+      if ((keep || statuses.size() == 1) && statuses.get(0).version() == version
           && statuses.get(0).state() == org.modelrt.serving.VersionState.AVAILABLE) {
         return;
       }

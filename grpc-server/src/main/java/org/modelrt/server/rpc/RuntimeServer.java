@@ -72,6 +72,7 @@ public final class RuntimeServer {
         .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService()))
         .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService()))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))
+        .addService(InvalidArgumentOnParseError.wrap(new KServeV2Service(pipeline).bindService()))
         .addService(ServerInterceptors.intercept(health.getHealthService(), watches))
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(legacyReflection())
