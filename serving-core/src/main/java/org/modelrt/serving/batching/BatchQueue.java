@@ -124,6 +124,16 @@ final class BatchQueue {
     }
   }
 
+  /** Batches waiting for a thread; for tests. */
+  int waiting() {
+    lock.lock();
+    try {
+      return batches.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes no more tasks; the batches queued become ready at once (they are drained, not dropped). */
   void close() {
     lock.lock();

@@ -81,6 +81,11 @@ final class BatchingModel implements LoadedModel {
     return batched;
   }
 
+  /** Batches waiting for a batch thread; for tests. */
+  int queuedBatches() {
+    return queue.waiting();
+  }
+
   @Override
   public Contract contract() {
     return model.contract();
