@@ -134,6 +134,16 @@ final class BatchQueue {
     }
   }
 
+  /** Calls waiting in those batches; for tests. */
+  int waitingCalls() {
+    lock.lock();
+    try {
+      return batches.stream().mapToInt(b -> b.tasks.size()).sum();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes no more tasks; the batches queued become ready at once (they are drained, not dropped). */
   void close() {
     lock.lock();

@@ -26,7 +26,8 @@ final class BatchRun {
 
   private BatchRun() {}
 
-  static void run(LoadedModel model, BatchingConfig config, BatchQueue.Batch batch) {
+  /** Runs the batch; the number of calls it ran (0 when every caller had given up). */
+  static int run(LoadedModel model, BatchingConfig config, BatchQueue.Batch batch) {
     List<Task> live = new ArrayList<>(batch.tasks.size());
     long rows = 0;
     for (Task task : batch.tasks) {
@@ -40,7 +41,7 @@ final class BatchRun {
       }
     }
     if (live.isEmpty()) {
-      return;
+      return 0;
     }
     try {
       List<List<OutputRows>> results = execute(model, batch.key, live, config.paddedSize(rows));
@@ -50,6 +51,7 @@ final class BatchRun {
     } catch (RuntimeException | Error e) { // the engine's failure is every caller's of this batch, and only theirs
       live.forEach(task -> task.result.completeExceptionally(e));
     }
+    return live.size();
   }
 
   private static List<List<OutputRows>> execute(LoadedModel model, BatchKey key, List<Task> live, long padded) {

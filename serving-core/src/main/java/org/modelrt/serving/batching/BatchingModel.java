@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Signature;
 import org.modelrt.engine.CallAbandonedException;
@@ -43,12 +44,16 @@ final class BatchingModel implements LoadedModel {
   private final Set<String> batched;
   private final BatchQueue queue;
   private final List<Thread> threads = new ArrayList<>();
+  private final String name;
+  private final LongAdder batchedCalls = new LongAdder();
+  private final LongAdder batches = new LongAdder();
 
   BatchingModel(LoadedModel model, BatchingConfig config, Set<String> batched, String name, ThreadFactory factory) {
     this.model = model;
     this.config = config;
     this.batched = Set.copyOf(batched);
     this.queue = new BatchQueue(config, name);
+    this.name = name;
     for (int i = 0; i < config.numBatchThreads(); i++) {
       Thread thread = factory.newThread(this::runBatches);
       threads.add(thread);
@@ -84,6 +89,11 @@ final class BatchingModel implements LoadedModel {
   /** Batches waiting for a batch thread; for tests. */
   int queuedBatches() {
     return queue.waiting();
+  }
+
+  /** Calls waiting in the queued batches; for tests. */
+  int queuedCalls() {
+    return queue.waitingCalls();
   }
 
   @Override
@@ -175,7 +185,11 @@ final class BatchingModel implements LoadedModel {
       if (batch == null) {
         return;
       }
-      BatchRun.run(model, config, batch);
+      int calls = BatchRun.run(model, config, batch);
+      if (calls > 0) {
+        batchedCalls.add(calls);
+        batches.increment();
+      }
     }
   }
 
@@ -191,6 +205,9 @@ final class BatchingModel implements LoadedModel {
         break;
       }
     }
+    long n = batches.sum();
+    log.info("{}: {} calls batched into {} engine calls ({} calls per batch on average)", name, batchedCalls.sum(),
+        n, n == 0 ? 0 : String.format("%.1f", (double) batchedCalls.sum() / n));
     model.close();
   }
 }

@@ -97,11 +97,13 @@ class BatchingModelTest {
     }
   }
 
-  private void awaitQueued(BatchingModel batching, int batches) throws InterruptedException {
+  /** Waits until {@code calls} calls are queued, then checks they are in {@code batches} batches. */
+  private void awaitQueued(BatchingModel batching, int calls, int batches) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (batching.queuedBatches() < batches && System.nanoTime() < until) {
+    while (batching.queuedCalls() < calls && System.nanoTime() < until) {
       Thread.sleep(5);
     }
+    assertEquals(calls, batching.queuedCalls(), "calls queued");
     assertEquals(batches, batching.queuedBatches(), "batches queued");
   }
 
@@ -181,7 +183,7 @@ class BatchingModelTest {
       AtomicBoolean cancelled = new AtomicBoolean();
       Future<float[]> answer = callers.submit(
           () -> call(batching, rows(2, 4, 5), 4, new TestCaller(Long.MAX_VALUE, cancelled)));
-      awaitQueued(batching, 1);
+      awaitQueued(batching, 1, 1);
       cancelled.set(true);
       java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
           () -> answer.get(5, TimeUnit.SECONDS));
@@ -201,7 +203,7 @@ class BatchingModelTest {
       float[] b = rows(2, 4, 7);
       Future<float[]> first = callers.submit(() -> call(batching, a, 4, CallerDeadline.NONE));
       Future<float[]> second = callers.submit(() -> call(batching, b, 4, CallerDeadline.NONE));
-      awaitQueued(batching, 2);
+      awaitQueued(batching, 2, 2);
       ServingException full = assertThrows(ServingException.class,
           () -> call(batching, rows(1, 4, 8), 4, CallerDeadline.NONE));
       assertEquals(ServingException.Code.UNAVAILABLE, full.code());
@@ -227,7 +229,7 @@ class BatchingModelTest {
         float[] wrong = rows(2, 5, 20 + i); // rows of 5: Linear(4, 3) refuses them
         bad.add(callers.submit(() -> call(batching, wrong, 5, CallerDeadline.NONE)));
       }
-      awaitQueued(batching, 2); // one batch per row shape: shapes must agree to batch together
+      awaitQueued(batching, 6, 2); // one batch per row shape: shapes must agree to batch together
       gate.countDown();
       for (int i = 0; i < 3; i++) {
         assertClose(call(real, goodInputs.get(i), 4, CallerDeadline.NONE), good.get(i).get(30, TimeUnit.SECONDS),
@@ -254,7 +256,7 @@ class BatchingModelTest {
       alone.add(call(real, x, 4, CallerDeadline.NONE));
       answers.add(callers.submit(() -> call(batching, x, 4, CallerDeadline.NONE)));
     }
-    awaitQueued(batching, 3);
+    awaitQueued(batching, 3, 3);
     Future<?> closing = callers.submit(batching::close);
     Thread.sleep(100);
     ServingException refused = assertThrows(ServingException.class,
