@@ -8,7 +8,7 @@
 #
 #   benchmarks/batching-mlp.sh [BATCHING FLAGS...]   default flags: --enable_batching --max-batch-size 64
 # Env: LEVELS (1,16,64), WARMUP (5 s), DURATION (10 s), PORT (9471), SERVER_JVM_FLAGS (extra flags for both servers),
-# SKIP_UNBATCHED=1 (only the batched server: for trying batching flags).
+# SKIP_UNBATCHED=1 (only the batched server: for trying batching flags), ORDER ("unbatched batched").
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,5 +45,9 @@ run() { # name, runtime flags...
   wait "$pid" || true
 }
 
-[ -n "${SKIP_UNBATCHED:-}" ] || run unbatched
-run batched "${batching[@]}"
+for name in ${ORDER:-unbatched batched}; do
+  case "$name" in
+    unbatched) [ -n "${SKIP_UNBATCHED:-}" ] || run unbatched ;;
+    batched) run batched "${batching[@]}" ;;
+  esac
+done
