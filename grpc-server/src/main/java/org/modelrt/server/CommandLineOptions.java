@@ -142,6 +142,11 @@ final class CommandLineOptions {
       description = "With --enable_batching: TF Serving's BatchingParameters in protobuf text format.")
   String batchingParametersFile;
 
+  @Option(names = "--enable_per_model_batching_params",
+      description = "With batching on: a version's assets.extra/batching_params.pbtxt replaces the batching"
+          + " parameters for it (TF Serving's flag).")
+  boolean perModelBatchingParams;
+
   @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "0",
       description = "Batch concurrent calls, at most N rows per engine call (turns batching on; over the file's).")
   long maxBatchSize;
@@ -191,6 +196,7 @@ final class CommandLineOptions {
           ? BatchingParameters.getDefaultInstance()
           : TextProtoFiles.readBatchingParameters(absolute(batchingParametersFile)));
       config = maxBatchSize > 0 ? config.withMaxBatchSize(maxBatchSize) : config;
+      config = perModelBatchingParams ? config.withPerModelFiles() : config;
       return batchTimeoutMicros >= 0 ? config.withBatchTimeoutMicros(batchTimeoutMicros) : config;
     } catch (ModelConfigException e) {
       throw new IllegalArgumentException("--batching_parameters_file: " + e.getMessage(), e);

@@ -61,6 +61,9 @@ final class BatchingRuntimeTest {
     assertEquals(new BatchingConfig(true, 4, 2000, 3, 1, List.of(2L, 4L)), batching("--enable_batching",
         "--batching_parameters_file", file.toString(), "--max-batch-size", "4"), "the short flag wins");
 
+    assertTrue(batching("--enable_batching", "--enable_per_model_batching_params").perModelFiles());
+    assertFalse(batching("--enable_batching").perModelFiles());
+
     Path bad = Files.writeString(dir.resolve("bad.txt"), "max_batch_size { value: 8 }\nallowed_batch_sizes: 4\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> batching("--enable_batching", "--batching_parameters_file", bad.toString()));

@@ -1,8 +1,13 @@
 package org.modelrt.serving.batching;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.modelrt.engine.LoadedModel;
+import org.modelrt.engine.ModelLoadException;
 import org.modelrt.serving.ModelSource;
+import org.modelrt.serving.repository.ModelConfigException;
+import org.modelrt.serving.repository.TextProtoFiles;
 import org.modelrt.wire.tfserving.config.BatchingParameters;
 
 /**
@@ -16,12 +21,22 @@ import org.modelrt.wire.tfserving.config.BatchingParameters;
  * @param numBatchThreads threads running batches, per model version
  * @param allowedBatchSizes the sizes a batch is padded up to (increasing, the last equal to maxBatchSize); empty:
  *     batches run at their own size
+ * @param perModelFiles whether a version directory's {@link #PER_MODEL_FILE} replaces these parameters for it
+ *     ({@code --enable_per_model_batching_params})
  */
 public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
-    int numBatchThreads, List<Long> allowedBatchSizes) {
+    int numBatchThreads, List<Long> allowedBatchSizes, boolean perModelFiles) {
 
   /** No batching: every call runs alone. */
   public static final BatchingConfig OFF = new BatchingConfig(false, 1, 0, 1, 1, List.of());
+  /** A model's own BatchingParameters, relative to its version directory (TF Serving's place for them). */
+  public static final String PER_MODEL_FILE = "assets.extra/batching_params.pbtxt";
+
+  /** Without per-model files. */
+  public BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
+      int numBatchThreads, List<Long> allowedBatchSizes) {
+    this(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes, false);
+  }
 
   public BatchingConfig {
     allowedBatchSizes = List.copyOf(allowedBatchSizes);
@@ -62,12 +77,20 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
       allowed = new java.util.ArrayList<>(allowed.stream().filter(s -> s < size).toList());
       allowed.add(size);
     }
-    return new BatchingConfig(enabled, size, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowed);
+    return new BatchingConfig(enabled, size, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowed,
+        perModelFiles);
   }
 
   /** This, with another batch_timeout_micros. */
   public BatchingConfig withBatchTimeoutMicros(long micros) {
-    return new BatchingConfig(enabled, maxBatchSize, micros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes);
+    return new BatchingConfig(enabled, maxBatchSize, micros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes,
+        perModelFiles);
+  }
+
+  /** This, with each version's {@link #PER_MODEL_FILE} (when it has one) in place of these parameters. */
+  public BatchingConfig withPerModelFiles() {
+    return new BatchingConfig(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads,
+        allowedBatchSizes, true);
   }
 
   /** The smallest allowed size holding {@code rows} (rows themselves when no sizes are given). */
@@ -86,14 +109,28 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
       return source;
     }
     return (dir, options) -> {
+      BatchingConfig config = forVersion(dir);
       LoadedModel loaded = source.load(dir, options);
       try {
-        return BatchingModel.over(loaded, this, "model version " + dir);
+        return BatchingModel.over(loaded, config, "model version " + dir);
       } catch (RuntimeException e) {
         loaded.close();
         throw e;
       }
     };
+  }
+
+  /** The parameters of the version in {@code dir}: its own file's (TF Serving's defaults for what it leaves out). */
+  private BatchingConfig forVersion(Path dir) throws ModelLoadException {
+    Path file = dir.resolve(PER_MODEL_FILE);
+    if (!perModelFiles || !Files.isRegularFile(file)) {
+      return this;
+    }
+    try {
+      return of(TextProtoFiles.readBatchingParameters(file));
+    } catch (ModelConfigException | IllegalArgumentException e) {
+      throw new ModelLoadException(file + ": " + e.getMessage(), e);
+    }
   }
 
   private static void require(boolean condition, String message) {
