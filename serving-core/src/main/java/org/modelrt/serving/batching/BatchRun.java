@@ -91,7 +91,7 @@ final class BatchRun {
     int rowBytes = Math.toIntExact(key.rowBytes(i));
     ByteBuffer batch = ByteBuffer.allocateDirect(Math.toIntExact(padded * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
     for (Task task : live) {
-      ByteBuffer rows = task.inputs.get(i).toByteBuffer();
+      ByteBuffer rows = task.inputs.get(i).duplicate();
       if (rows.remaining() != task.rows * rowBytes) {
         throw new IllegalStateException("input " + i + " has " + rows.remaining() + " bytes for " + task.rows
             + " rows of " + rowBytes);
@@ -105,7 +105,7 @@ final class BatchRun {
     // PyTorch and ONNX Runtime wrap a direct buffer without copying: the scope keeps it reachable until it closes
     scope.attachInternal("modelrt-batch-input-" + BUFFERS.incrementAndGet(), () -> batch.capacity());
     NDArray array = scope.create(batch, new Shape(padded).addAll(key.rowShapes().get(i)), key.types().get(i));
-    array.setName(live.get(0).inputs.get(i).getName());
+    array.setName(live.get(0).names.get(i));
     return array;
   }
 

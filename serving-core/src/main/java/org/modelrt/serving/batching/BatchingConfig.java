@@ -21,21 +21,24 @@ import org.modelrt.wire.tfserving.config.BatchingParameters;
  * @param numBatchThreads threads running batches, per model version
  * @param allowedBatchSizes the sizes a batch is padded up to (increasing, the last equal to maxBatchSize); empty:
  *     batches run at their own size
+ * @param largeBatchSplitting whether a call over max_batch_size rows is split into parts that batch with others
+ *     (TF Serving's enable_large_batch_splitting), rather than run alone
  * @param perModelFiles whether a version directory's {@link #PER_MODEL_FILE} replaces these parameters for it
  *     ({@code --enable_per_model_batching_params})
  */
 public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
-    int numBatchThreads, List<Long> allowedBatchSizes, boolean perModelFiles) {
+    int numBatchThreads, List<Long> allowedBatchSizes, boolean largeBatchSplitting, boolean perModelFiles) {
 
   /** No batching: every call runs alone. */
   public static final BatchingConfig OFF = new BatchingConfig(false, 1, 0, 1, 1, List.of());
   /** A model's own BatchingParameters, relative to its version directory (TF Serving's place for them). */
   public static final String PER_MODEL_FILE = "assets.extra/batching_params.pbtxt";
 
-  /** Without per-model files. */
+  /** Without large-batch splitting and per-model files. */
   public BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
       int numBatchThreads, List<Long> allowedBatchSizes) {
-    this(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes, false);
+    this(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes, false,
+        false);
   }
 
   public BatchingConfig {
@@ -54,9 +57,9 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
 
   /**
    * TF Serving's batching from its parameters, its defaults for what they leave unset (BasicBatchScheduler's:
-   * max_batch_size 1000, batch_timeout_micros 0, max_enqueued_batches 10, one batch thread per core). Large-batch
-   * splitting and padding of variable-length inputs are not done: a call over max_batch_size runs alone, and calls
-   * batch together only when their inputs agree in every dimension but the first.
+   * max_batch_size 1000, batch_timeout_micros 0, max_enqueued_batches 10, one batch thread per core). Padding of
+   * variable-length inputs is not done: calls batch together only when their inputs agree in every dimension but
+   * the first. max_execution_batch_size is not read: split parts have max_batch_size rows at most.
    *
    * @throws IllegalArgumentException naming the field that is out of range
    */
@@ -67,7 +70,8 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
         p.hasMaxEnqueuedBatches() ? p.getMaxEnqueuedBatches().getValue() : 10,
         p.hasNumBatchThreads() ? Math.toIntExact(p.getNumBatchThreads().getValue())
             : Runtime.getRuntime().availableProcessors(),
-        p.getAllowedBatchSizesList());
+        p.getAllowedBatchSizesList(),
+        p.hasEnableLargeBatchSplitting() && p.getEnableLargeBatchSplitting().getValue(), false);
   }
 
   /** This, with another max_batch_size (allowed sizes above it dropped, and it appended when they were given). */
@@ -78,19 +82,19 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
       allowed.add(size);
     }
     return new BatchingConfig(enabled, size, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowed,
-        perModelFiles);
+        largeBatchSplitting, perModelFiles);
   }
 
   /** This, with another batch_timeout_micros. */
   public BatchingConfig withBatchTimeoutMicros(long micros) {
     return new BatchingConfig(enabled, maxBatchSize, micros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes,
-        perModelFiles);
+        largeBatchSplitting, perModelFiles);
   }
 
   /** This, with each version's {@link #PER_MODEL_FILE} (when it has one) in place of these parameters. */
   public BatchingConfig withPerModelFiles() {
     return new BatchingConfig(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads,
-        allowedBatchSizes, true);
+        allowedBatchSizes, largeBatchSplitting, true);
   }
 
   /** The smallest allowed size holding {@code rows} (rows themselves when no sizes are given). */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Signature;
 import org.modelrt.engine.CallAbandonedException;
@@ -47,6 +48,7 @@ final class BatchingModel implements LoadedModel {
   private final String name;
   private final LongAdder batchedCalls = new LongAdder();
   private final LongAdder batches = new LongAdder();
+  private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
 
   BatchingModel(LoadedModel model, BatchingConfig config, Set<String> batched, String name, ThreadFactory factory) {
     this.model = model;
@@ -114,15 +116,25 @@ final class BatchingModel implements LoadedModel {
   @Override
   public NDList predict(Signature signature, NDList inputs, CallerDeadline caller) {
     BatchKey key = batched.contains(signature.name()) ? BatchKey.of(signature.name(), inputs) : null;
-    if (key == null || inputs.get(0).getShape().get(0) > config.maxBatchSize()) {
+    long rows = key == null ? 0 : inputs.get(0).getShape().get(0);
+    if (key == null || (rows > config.maxBatchSize() && !config.largeBatchSplitting())) {
       return model.predict(signature, inputs, caller); // alone, as without batching
     }
-    Task task = new Task(key, signature, inputs, caller);
-    queue.offer(task);
-    return arrays(await(task), inputs.get(0).getManager());
+    inFlight.readLock().lock(); // close() waits for it: the caller's scope dies with the model
+    try {
+      Task task = Task.of(key, signature, inputs, caller);
+      if (rows > config.maxBatchSize()) {
+        return arrays(SplitCall.run(task, config.maxBatchSize(), queue), inputs.get(0).getManager());
+      }
+      queue.offer(task);
+      return arrays(await(task), inputs.get(0).getManager());
+    } finally {
+      inFlight.readLock().unlock();
+    }
   }
 
-  private static List<OutputRows> await(Task task) {
+  /** The task's rows once a batch ran them; throws what the batch threw, or that the caller gave up. */
+  static List<OutputRows> await(Task task) {
     while (true) {
       long left = task.caller.nanosLeft();
       try {
@@ -205,9 +217,25 @@ final class BatchingModel implements LoadedModel {
         break;
       }
     }
+    boolean drained = false;
+    try { // the queued callers have their rows; let them make their arrays before their scopes close
+      drained = inFlight.writeLock().tryLock(Math.max(1, until - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      if (!drained) {
+        log.warn("{}: batched calls still running after {} s; closing the model under them", name,
+            CLOSE_WAIT_MILLIS / 1000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     long n = batches.sum();
     log.info("{}: {} calls batched into {} engine calls ({} calls per batch on average)", name, batchedCalls.sum(),
         n, n == 0 ? 0 : String.format("%.1f", (double) batchedCalls.sum() / n));
-    model.close();
+    try {
+      model.close();
+    } finally {
+      if (drained) {
+        inFlight.writeLock().unlock(); // later calls are refused by the closed queue, or fail on the closed model
+      }
+    }
   }
 }

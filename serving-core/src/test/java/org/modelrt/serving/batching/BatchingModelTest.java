@@ -158,6 +158,27 @@ class BatchingModelTest {
   }
 
   @Test
+  void withLargeBatchSplitting_aLargerCallIsRunInPartsThatBatchWithOthers() throws Exception {
+    RecordingModel real = load("pt_linear");
+    float[] ten = rows(10, 4, 50);
+    float[] one = rows(1, 4, 51);
+    float[] tenAlone = call(real, ten, 4, CallerDeadline.NONE);
+    float[] oneAlone = call(real, one, 4, CallerDeadline.NONE);
+    try (BatchingModel batching = new BatchingModel(real, new BatchingConfig(true, 4, 0, 10, 2, List.of(), true,
+        false), Set.of("serving_default"), "t", gated)) {
+      real.forget();
+      Future<float[]> large = callers.submit(() -> call(batching, ten, 4, CallerDeadline.NONE));
+      awaitQueued(batching, 3, 3); // parts of 4, 4 and 2 rows
+      Future<float[]> small = callers.submit(() -> call(batching, one, 4, CallerDeadline.NONE));
+      awaitQueued(batching, 4, 3); // the one row joins the part of 2
+      gate.countDown();
+      assertClose(tenAlone, large.get(30, TimeUnit.SECONDS), "the large call's rows, joined in order");
+      assertClose(oneAlone, small.get(30, TimeUnit.SECONDS), "the small call batched with its last part");
+      assertEquals(List.of(3L, 4L, 4L), real.rows().stream().sorted().toList(), "engine calls: " + real.shapes());
+    }
+  }
+
+  @Test
   void aCallerWhoseDeadlinePassesInTheQueueIsAnsweredAndItsRowsNeverRun() throws Exception {
     RecordingModel real = load("pt_linear");
     try (BatchingModel batching = new BatchingModel(real, config(8, NO_TIMEOUT, 10, List.of()),
