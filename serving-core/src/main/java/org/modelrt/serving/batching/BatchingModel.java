@@ -150,17 +150,22 @@ final class BatchingModel implements LoadedModel {
         if (task.withdraw()) {
           throw new CallAbandonedException(false);
         }
+        return joined(task);
       }
       if (task.caller.gaveUp() && task.withdraw()) {
         throw task.caller.abandoned();
       }
       if (left <= 0) { // a batch already runs its rows: they are the caller's, late or not
-        try {
-          return task.result.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          throw rethrown(e.getCause());
-        }
+        return joined(task);
       }
+    }
+  }
+
+  private static List<OutputRows> joined(Task task) {
+    try {
+      return task.result.join(); // uninterruptible: the batch runs the rows anyway
+    } catch (java.util.concurrent.CompletionException e) {
+      throw rethrown(e.getCause());
     }
   }
 
