@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.modelrt.engine.EngineKind;
+import org.modelrt.serving.batching.BatchingConfig;
 import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.repository.ModelConfigException;
+import org.modelrt.serving.repository.TextProtoFiles;
+import org.modelrt.wire.tfserving.config.BatchingParameters;
 import org.modelrt.serving.repository.ModelServerConfigs;
 import org.modelrt.serving.repository.TfServingEnvironment;
 import picocli.CommandLine.Command;
@@ -130,6 +134,29 @@ final class CommandLineOptions {
       description = "HTTP port (TF Serving REST, KServe v2); 0 = off. Env MODELRT_REST_PORT; default 8501.")
   int restPort;
 
+  @Option(names = "--enable_batching",
+      description = "Batch concurrent calls of a model version (TF Serving's flag); TF Serving's defaults unless"
+          + " --batching_parameters_file, --max-batch-size or --batch-timeout-micros say otherwise.")
+  boolean enableBatching;
+
+  @Option(names = "--batching_parameters_file", paramLabel = "FILE", defaultValue = "",
+      description = "With --enable_batching: TF Serving's BatchingParameters in protobuf text format.")
+  String batchingParametersFile;
+
+  @Option(names = "--enable_per_model_batching_params",
+      description = "With batching on: a version's assets.extra/batching_params.pbtxt replaces the batching"
+          + " parameters for it (TF Serving's flag).")
+  boolean perModelBatchingParams;
+
+  @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "0",
+      description = "Batch concurrent calls, at most N rows per engine call (turns batching on; over the file's).")
+  long maxBatchSize;
+
+  @Option(names = "--batch-timeout-micros", paramLabel = "MICROS", defaultValue = "-1",
+      description = "Batch concurrent calls; a batch waits at most MICROS for more calls (turns batching on; over"
+          + " the file's).")
+  long batchTimeoutMicros;
+
   @Option(names = "--prepare-engines",
       description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
   boolean prepareEngines;
@@ -155,7 +182,26 @@ final class CommandLineOptions {
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
         intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
-        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()));
+        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()),
+        batching());
+  }
+
+  /** The batching flags: TF Serving's, then the short ones over them. */
+  BatchingConfig batching() {
+    require(maxBatchSize >= 0, "--max-batch-size must be 1 or more, got " + maxBatchSize);
+    if (!enableBatching && maxBatchSize == 0 && batchTimeoutMicros < 0) {
+      return BatchingConfig.OFF;
+    }
+    try {
+      BatchingConfig config = BatchingConfig.of(batchingParametersFile.isEmpty()
+          ? BatchingParameters.getDefaultInstance()
+          : TextProtoFiles.readBatchingParameters(absolute(batchingParametersFile)));
+      config = maxBatchSize > 0 ? config.withMaxBatchSize(maxBatchSize) : config;
+      config = perModelBatchingParams ? config.withPerModelFiles() : config;
+      return batchTimeoutMicros >= 0 ? config.withBatchTimeoutMicros(batchTimeoutMicros) : config;
+    } catch (ModelConfigException e) {
+      throw new IllegalArgumentException("--batching_parameters_file: " + e.getMessage(), e);
+    }
   }
 
   /**

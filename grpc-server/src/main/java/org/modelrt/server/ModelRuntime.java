@@ -53,7 +53,7 @@ public final class ModelRuntime {
     this.config = config;
     this.models = List.copyOf(models);
     ModelRegistry registry = new ModelRegistry(mode, new ServingState(loadingMessage));
-    this.manager = new VersionManager(registry, source);
+    this.manager = new VersionManager(registry, config.batching().wrap(source));
     PredictPipeline pipeline = config.limits().pipeline(registry);
     this.server = new RuntimeServer(
         Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), pipeline, config.limits(),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.engine.EngineOptions;
+import org.modelrt.serving.batching.BatchingConfig;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
 
@@ -25,6 +26,7 @@ import org.modelrt.server.rpc.RuntimeServer;
  * @param maxInFlight predicts in flight at once before RESOURCE_EXHAUSTED
  * @param maxElements the largest element count of one input tensor
  * @param tfServing TF Serving's flags; {@link TfServingOptions#none()} in Hydrosphere mode
+ * @param batching how concurrent calls are batched ({@code --enable_batching}); {@link BatchingConfig#OFF}: not
  */
 public record RuntimeConfig(
     int port,
@@ -40,7 +42,16 @@ public record RuntimeConfig(
     String logLevel,
     int maxInFlight,
     long maxElements,
-    TfServingOptions tfServing) {
+    TfServingOptions tfServing,
+    BatchingConfig batching) {
+
+  /** Without batching. */
+  public RuntimeConfig(int port, Path modelDir, int maxMessageBytes, int predictors, int intraOpThreads,
+      int interOpThreads, int warmupRuns, Optional<EngineKind> engine, ResponseEncoding responseEncoding,
+      Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements, TfServingOptions tfServing) {
+    this(port, modelDir, maxMessageBytes, predictors, intraOpThreads, interOpThreads, warmupRuns, engine,
+        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing, BatchingConfig.OFF);
+  }
 
   /** How often the model versions are looked for: TF Serving's file system poll; never in Hydrosphere mode. */
   public Duration filePollPeriod() {

@@ -16,6 +16,7 @@ import org.modelrt.server.RuntimeConfig;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.TfServingOptions;
 import org.modelrt.serving.ModelSource;
+import org.modelrt.serving.batching.BatchingConfig;
 import org.modelrt.serving.ServingState;
 
 /**
@@ -35,8 +36,15 @@ public final class LoopbackRuntime implements RuntimeStubs, AutoCloseable {
 
   /** Starts it on {@code modelDir}: one predictor, one warmup run, 8 calls in flight, 4 MiB messages, 5 s grace. */
   public static LoopbackRuntime start(Path modelDir, ModelSource source) throws IOException {
+    return start(modelDir, source, 8, BatchingConfig.OFF);
+  }
+
+  /** As {@link #start(Path, ModelSource)}, with {@code maxInFlight} calls and calls batched as {@code batching} says. */
+  public static LoopbackRuntime start(Path modelDir, ModelSource source, int maxInFlight, BatchingConfig batching)
+      throws IOException {
     RuntimeConfig config = new RuntimeConfig(0, modelDir, 4 << 20, 1, 0, 0, 1, Optional.empty(),
-        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", 8, 1 << 20, TfServingOptions.none());
+        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", maxInFlight, 1 << 20, TfServingOptions.none(),
+        batching);
     return new LoopbackRuntime(new ModelRuntime(config, source).start());
   }
 

@@ -1,0 +1,122 @@
+package org.modelrt.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modelrt.engine.EngineOptions;
+import org.modelrt.engine.LoadedModel;
+import org.modelrt.engine.ModelLoader;
+import org.modelrt.fixtures.TestModels;
+import org.modelrt.server.testing.LoopbackRuntime;
+import org.modelrt.server.testing.Tensors;
+import org.modelrt.serving.ServingState;
+import org.modelrt.serving.batching.BatchingConfig;
+import org.modelrt.wire.tfserving.PredictRequest;
+import org.modelrt.wire.tfserving.PredictResponse;
+import picocli.CommandLine;
+
+/** Batching switched on by the flags, and over gRPC with the real PyTorch engine. */
+final class BatchingRuntimeTest {
+
+  private static BatchingConfig batching(String... args) {
+    CommandLineOptions options = new CommandLineOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.toConfig().batching();
+  }
+
+  @Test
+  void theFlags_turnBatchingOn_withTfServingsDefaultsOrTheFilesOrTheShortFlagsValues(@TempDir Path dir)
+      throws Exception {
+    assertEquals(BatchingConfig.OFF, batching());
+    assertEquals(new BatchingConfig(true, 1000, 0, 10, Runtime.getRuntime().availableProcessors(), List.of()),
+        batching("--enable_batching"));
+    BatchingConfig shortFlags = batching("--max-batch-size", "32", "--batch-timeout-micros", "500");
+    assertTrue(shortFlags.enabled());
+    assertEquals(32, shortFlags.maxBatchSize());
+    assertEquals(500, shortFlags.batchTimeoutMicros());
+
+    Path file = Files.writeString(dir.resolve("batching.txt"), "max_batch_size { value: 8 }\n"
+        + "batch_timeout_micros { value: 2000 }\nmax_enqueued_batches { value: 3 }\n"
+        + "num_batch_threads { value: 1 }\nallowed_batch_sizes: 2\nallowed_batch_sizes: 8\n");
+    assertEquals(new BatchingConfig(true, 8, 2000, 3, 1, List.of(2L, 8L)),
+        batching("--enable_batching", "--batching_parameters_file", file.toString()));
+    assertEquals(new BatchingConfig(true, 4, 2000, 3, 1, List.of(2L, 4L)), batching("--enable_batching",
+        "--batching_parameters_file", file.toString(), "--max-batch-size", "4"), "the short flag wins");
+
+    assertTrue(batching("--enable_batching", "--enable_per_model_batching_params").perModelFiles());
+    assertFalse(batching("--enable_batching").perModelFiles());
+
+    Path bad = Files.writeString(dir.resolve("bad.txt"), "max_batch_size { value: 8 }\nallowed_batch_sizes: 4\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> batching("--enable_batching", "--batching_parameters_file", bad.toString()));
+    assertTrue(e.getMessage().contains("allowed_batch_sizes"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> batching("--enable_batching", "--batching_parameters_file",
+        dir.resolve("missing.txt").toString()));
+  }
+
+  @Test
+  void concurrentPredicts_overGrpc_eachGetTheirOwnRows() throws Exception {
+    int calls = 32;
+    List<float[]> inputs = new ArrayList<>();
+    List<float[]> expected = new ArrayList<>();
+    try (LoadedModel alone = ModelLoader.load(TestModels.dir("pt_linear"), EngineOptions.defaults().withPredictors(1));
+        NDManager scope = alone.newRequestScope()) {
+      Random random = new Random(7);
+      for (int i = 0; i < calls; i++) {
+        float[] x = new float[4 * (1 + i % 4)];
+        for (int j = 0; j < x.length; j++) {
+          x[j] = random.nextFloat() * 10 - 5;
+        }
+        inputs.add(x);
+        NDArray array = scope.create(x, new Shape(x.length / 4, 4));
+        expected.add(alone.predict(alone.contract().select(""), new NDList(array)).get(0).toFloatArray());
+      }
+    }
+    BatchingConfig config = new BatchingConfig(true, 16, 2_000, 100, 2, List.of());
+    ExecutorService pool = Executors.newFixedThreadPool(calls);
+    try (LoopbackRuntime runtime = LoopbackRuntime.start(TestModels.dir("pt_linear"), ModelLoader::load, 64,
+        config)) {
+      ServingState.Snapshot settled = runtime.awaitSettled();
+      assertEquals(ServingState.Phase.SERVING, settled.phase(), settled.message());
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<PredictResponse>> answers = new ArrayList<>();
+      for (float[] x : inputs) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return runtime.tf().predict(PredictRequest.newBuilder()
+              .putInputs("x", Tensors.floats(new long[] {x.length / 4, 4}, x)).build());
+        }));
+      }
+      start.countDown();
+      for (int i = 0; i < calls; i++) {
+        var y = answers.get(i).get(60, TimeUnit.SECONDS).getOutputsOrThrow("y");
+        assertEquals(List.of((long) inputs.get(i).length / 4, 3L),
+            y.getTensorShape().getDimList().stream().map(d -> d.getSize()).toList(), "caller " + i);
+        for (int j = 0; j < expected.get(i).length; j++) {
+          assertEquals(expected.get(i)[j], y.getFloatVal(j), 1e-4, "caller " + i + " value " + j);
+        }
+      }
+      assertFalse(answers.isEmpty());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
