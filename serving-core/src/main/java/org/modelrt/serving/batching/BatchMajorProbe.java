@@ -10,7 +10,7 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Shape;
 import org.modelrt.contract.Signature;
-import org.modelrt.engine.DjlTypes;
+import org.modelrt.engine.DTypeTable;
 import org.modelrt.engine.LoadedModel;
 
 /**
@@ -28,7 +28,7 @@ final class BatchMajorProbe {
       if (!f.shape().hasKnownRank() || f.shape().rank() == 0 || f.shape().dim(0) != Shape.ANY) {
         return "input '" + f.name() + "' has no free first dimension (shape " + f.shape() + ")";
       }
-      if (f.dtype() == DType.STRING || DjlTypes.toDjl(f.dtype()).isEmpty()) {
+      if (f.dtype() == DType.STRING || DTypeTable.toDjl(f.dtype()).isEmpty()) {
         return "input '" + f.name() + "' is " + f.dtype() + ", whose rows have no fixed size";
       }
     }
@@ -56,7 +56,7 @@ final class BatchMajorProbe {
     long[] dims = Arrays.stream(field.shape().dims()).map(d -> d == Shape.ANY ? 1 : d).toArray();
     dims[0] = rows;
     ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(dims);
-    DataType type = DjlTypes.toDjl(field.dtype()).orElseThrow();
+    DataType type = DTypeTable.toDjl(field.dtype()).orElseThrow();
     NDArray array = scope.create(ByteBuffer.allocateDirect(Math.toIntExact(shape.size() * type.getNumOfBytes())),
         shape, type);
     array.setName(field.name());
