@@ -1,0 +1,128 @@
+package org.modelrt.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.modelrt.serving.PredictPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server of the REST front (TF Serving's REST API and the Prometheus page), on Netty: keep-alive, the
+ * body limit, the stalled-client timeout, and a pool of handler threads for the calls (the engine blocks; the event
+ * loops never wait on it). It calls the {@link PredictPipeline} it is given, the same one the gRPC front calls, so
+ * the in-flight limit and every rule are shared.
+ *
+ * <p>Thread-safe. It owns its threads and connections, not the pipeline or the models: {@link #drain} stops it.
+ */
+public final class HttpFront implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpFront.class);
+
+  /**
+   * How the server runs.
+   *
+   * @param port the port; 0 picks a free one
+   * @param maxMessageBytes the largest request body (413 beyond it)
+   * @param timeout {@code --rest_api_timeout_in_ms}: a call's deadline, and how long a connection may stall
+   * @param maxInFlight the pipeline's in-flight limit; the handler pool is a little larger so the pipeline, not the
+   *     pool, is what refuses
+   */
+  public record Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight) {}
+
+  private final EventLoopGroup loops;
+  private final ThreadPoolExecutor handlers;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final InFlight inFlight = new InFlight();
+  private final Channel listener;
+
+  private HttpFront(Options options, PredictPipeline pipeline) throws IOException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.loops = new MultiThreadIoEventLoopGroup(Math.min(cores, 4), daemons("modelrt-http-io"),
+        NioIoHandler.newFactory());
+    this.handlers = new ThreadPoolExecutor(Math.min(cores, options.maxInFlight()), options.maxInFlight() + 4,
+        60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons("modelrt-http-call"));
+    RestService service = new RestService(pipeline, ExampleMethods.NOT_SUPPORTED);
+    long timeoutMillis = options.timeout().toMillis();
+    ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
+            ch.pipeline().addLast(
+                new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS),
+                new HttpServerCodec(),
+                new StallGuard(timeoutMillis),
+                new BodyLimit(options.maxMessageBytes()),
+                new RestHandler(service, handlers, inFlight, options.timeout().toNanos()));
+          }
+        });
+    try {
+      this.listener = bootstrap.bind(options.port()).sync().channel();
+    } catch (Exception e) { // sync() rethrows the bind failure as it is
+      loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      handlers.shutdownNow();
+      throw new IOException("cannot listen for HTTP on port " + options.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Listens on {@code options.port()} and answers REST calls through {@code pipeline}.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public static HttpFront start(Options options, PredictPipeline pipeline) throws IOException {
+    return new HttpFront(options, pipeline);
+  }
+
+  /** The port listened on. */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /**
+   * Stops accepting connections, lets calls in flight finish within {@code grace}, then closes every connection and
+   * stops the threads. Idempotent.
+   */
+  public void drain(Duration grace) throws InterruptedException {
+    listener.close().await();
+    if (!inFlight.awaitNone(grace)) {
+      log.warn("HTTP calls still running after {} ms; closing their connections", grace.toMillis());
+    }
+    connections.close().await(grace.toMillis() + 100);
+    loops.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).await(1000);
+    handlers.shutdownNow();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    drain(Duration.ZERO);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
