@@ -20,15 +20,17 @@ import org.modelrt.wire.tensor.TensorShapeProto;
 final class ColumnarTensors {
   private ColumnarTensors() {}
 
-  static Map<String, TensorProto> read(ByteBuf body, long offset, Signature signature) throws IOException {
+  static Map<String, TensorProto> read(ByteBuf body, Signature signature) throws IOException {
     Map<String, TensorProto.Builder> builders = new LinkedHashMap<>();
-    boolean named = PredictBody.isNamingObject(body, offset, signature);
+    boolean named;
+    try (JsonParser peek = PredictBody.member(body, "inputs")) {
+      named = PredictBody.isNamingObject(peek, signature);
+    }
     if (!named && signature.inputs().size() > 1) {
       throw new JsonRequestException("inputs is a plain value/list, but expecting an object as multiple input"
           + " tensors required as per tensorinfo_map (inputs " + signature.inputNames() + ")");
     }
-    try (JsonParser p = JsonBodies.parser(body, offset)) {
-      p.nextToken();
+    try (JsonParser p = PredictBody.member(body, "inputs")) {
       if (!named) {
         Field input = signature.inputs().get(0);
         builders.put(input.name(), tensor(p, input));

@@ -34,10 +34,9 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
-  /** A parser over {@code body} from {@code offset} bytes after its reader index; the buffer is not consumed. */
-  static JsonParser parser(ByteBuf body, long offset) throws IOException {
-    int from = body.readerIndex() + (int) offset;
-    return FACTORY.createParser((java.io.InputStream) new ByteBufInputStream(body.slice(from, body.writerIndex() - from)));
+  /** A parser reading {@code body} in place; the buffer is not consumed. */
+  static JsonParser parser(ByteBuf body) throws IOException {
+    return FACTORY.createParser((java.io.InputStream) new ByteBufInputStream(body.duplicate()));
   }
 
   /** A generator writing into {@code out}, with TF Serving's spacing. Close it to flush. */

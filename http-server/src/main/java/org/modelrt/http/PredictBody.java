@@ -13,8 +13,8 @@ import org.modelrt.wire.tensor.TensorProto;
 /**
  * A TF Serving REST predict body ({@code {"signature_name"?, "instances" | "inputs"}}) as the core's TensorProtos,
  * read as TF Serving's {@code FillPredictRequestFromJson} reads it, with its messages. The dtypes come from the
- * signature, which may be named after the tensors: a first pass only tokenizes the top-level object (finding
- * {@code signature_name} and where the tensors start, skipping their values without converting them); the second
+ * signature, which may be named after the tensors: a first pass only tokenizes the body (finding
+ * {@code signature_name} and checking the syntax, skipping the tensors' values without converting them); the second
  * streams the tensors into the builders.
  *
  * @param signatureName the signature asked for; empty for the default
@@ -37,16 +37,15 @@ record PredictBody(String signatureName, boolean columnar, Map<String, TensorPro
       throw new JsonRequestException("JSON Parse error: The document is empty");
     }
     String signatureName = "";
-    long instances = -1;
-    long inputs = -1;
-    try (JsonParser p = JsonBodies.parser(body, 0)) {
+    boolean instances = false;
+    boolean inputs = false;
+    try (JsonParser p = JsonBodies.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonRequestException("JSON Value: " + JsonValues.describe(p) + " Is not object");
       }
       for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
         String key = p.currentName();
         t = p.nextToken();
-        long at = p.currentTokenLocation().getByteOffset();
         if (key.equals("signature_name")) {
           if (t != JsonToken.VALUE_STRING) {
             throw new JsonRequestException("JSON Value: " + JsonValues.describe(p) + " not formatted correctly."
@@ -58,9 +57,9 @@ record PredictBody(String signatureName, boolean columnar, Map<String, TensorPro
             throw new JsonRequestException("Excepting 'instances' to be an list/array, got "
                 + JsonValues.typeName(p));
           }
-          instances = at;
+          instances = true;
         } else if (key.equals(INPUTS)) {
-          inputs = at;
+          inputs = true;
         }
         p.skipChildren();
       }
@@ -69,11 +68,11 @@ record PredictBody(String signatureName, boolean columnar, Map<String, TensorPro
             + " at offset: " + p.currentTokenLocation().getByteOffset());
       }
     }
-    if (instances >= 0 && inputs >= 0) {
+    if (instances && inputs) {
       throw new JsonRequestException("Not formatted correctly expecting only one of 'inputs' or 'instances' keys"
           + " to exist");
     }
-    if (instances < 0 && inputs < 0) {
+    if (!instances && !inputs) {
       throw new JsonRequestException("Missing 'inputs' or 'instances' key");
     }
     Signature signature = signatures.apply(signatureName);
@@ -81,20 +80,37 @@ record PredictBody(String signatureName, boolean columnar, Map<String, TensorPro
       throw new JsonRequestException("Failed to get input map for signature: "
           + (signatureName.isEmpty() ? "DEFAULT" : signatureName));
     }
-    Map<String, TensorProto> tensors = instances >= 0
-        ? RowTensors.read(body, instances, signature) : ColumnarTensors.read(body, inputs, signature);
-    return new PredictBody(signatureName, instances < 0, tensors);
+    Map<String, TensorProto> tensors = instances
+        ? RowTensors.read(body, signature) : ColumnarTensors.read(body, signature);
+    return new PredictBody(signatureName, !instances, tensors);
   }
 
-  /** Whether the value at {@code offset} is an object other than {@code {"b64": ...}} (then it names tensors). */
-  static boolean isNamingObject(ByteBuf body, long offset, Signature signature) throws IOException {
-    try (JsonParser p = JsonBodies.parser(body, offset)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      return p.nextToken() != JsonToken.FIELD_NAME || !p.currentName().equals("b64")
-          || signature.input("b64").isPresent();
+  /**
+   * A parser on the first token of the top-level member {@code key} (known to exist): the members before it are
+   * skipped again (they are small; the tensors are the bulk). A parser started in the middle of the body would see
+   * a bare number as a root value, which Jackson wants followed by a space.
+   */
+  static JsonParser member(ByteBuf body, String key) throws IOException {
+    JsonParser p = JsonBodies.parser(body);
+    p.nextToken();
+    while (p.nextToken() == JsonToken.FIELD_NAME && !p.currentName().equals(key)) {
+      p.nextToken();
+      p.skipChildren();
     }
+    p.nextToken();
+    return p;
+  }
+
+  /**
+   * Whether the parser, on a START_OBJECT, starts an object naming tensors rather than {@code {"b64": ...}}; it moves
+   * on into the object.
+   */
+  static boolean isNamingObject(JsonParser p, Signature signature) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    return p.nextToken() != JsonToken.FIELD_NAME || !p.currentName().equals("b64")
+        || signature.input("b64").isPresent();
   }
 
   /** Shapes as TF Serving prints them: {@code [2,3]}. */

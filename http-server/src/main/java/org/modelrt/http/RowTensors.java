@@ -22,16 +22,14 @@ import org.modelrt.wire.tensor.TensorShapeProto;
 final class RowTensors {
   private RowTensors() {}
 
-  static Map<String, TensorProto> read(ByteBuf body, long offset, Signature signature) throws IOException {
-    long first = -1;
-    try (JsonParser peek = JsonBodies.parser(body, offset)) {
-      peek.nextToken();
+  static Map<String, TensorProto> read(ByteBuf body, Signature signature) throws IOException {
+    boolean objects;
+    try (JsonParser peek = PredictBody.member(body, "instances")) {
       if (peek.nextToken() == JsonToken.END_ARRAY) {
         throw new JsonRequestException("No values in 'instances' array");
       }
-      first = offset + peek.currentTokenLocation().getByteOffset();
+      objects = PredictBody.isNamingObject(peek, signature);
     }
-    boolean objects = PredictBody.isNamingObject(body, first, signature);
     if (!objects && signature.inputs().size() > 1) {
       throw new JsonRequestException("instances is a plain list, but expecting list of objects as multiple input"
           + " tensors required as per tensorinfo_map (inputs " + signature.inputNames() + ")");
@@ -39,8 +37,7 @@ final class RowTensors {
     Map<String, TensorProto.Builder> builders = new LinkedHashMap<>();
     Map<String, TensorJsonReader.Read> rows = new HashMap<>();
     int count = 0;
-    try (JsonParser p = JsonBodies.parser(body, offset)) {
-      p.nextToken();
+    try (JsonParser p = PredictBody.member(body, "instances")) {
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
         if (objects) {
           readObject(p, count, signature, builders, rows);
