@@ -89,6 +89,11 @@ final class RestService {
   }
 
   private GetModelStatusResponse status(ModelRef model) {
+    if (!model.label().isEmpty()) { // the registry's status knows numbers; a label names the version it is on now
+      try (Lease lease = registry.acquire(model)) {
+        model = new ModelRef(model.name(), java.util.OptionalLong.of(lease.version()), "");
+      }
+    }
     GetModelStatusResponse.Builder answer = GetModelStatusResponse.newBuilder();
     for (VersionStatus v : registry.status(model)) {
       answer.addModelVersionStatus(ModelVersionStatus.newBuilder()
@@ -128,8 +133,8 @@ final class RestService {
     if (failure instanceof JsonRequestException e) {
       return error(e.isUnimplemented() ? 501 : 400, e.getMessage(), alloc);
     } else if (failure instanceof StreamConstraintsException e) {
-      return error(400, "JSON Parse error: nesting deeper than " + JsonBodies.MAX_DEPTH + " levels at offset: "
-          + e.getLocation().getByteOffset(), alloc);
+      return error(400, "JSON Parse error: nesting deeper than " + JsonBodies.MAX_DEPTH + " levels"
+          + (e.getLocation() == null ? "" : " at offset: " + e.getLocation().getByteOffset()), alloc);
     } else if (failure instanceof JsonProcessingException e) {
       return error(400, "JSON Parse error: " + e.getOriginalMessage() + " at offset: "
           + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()), alloc);

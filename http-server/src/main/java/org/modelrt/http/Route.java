@@ -47,7 +47,10 @@ record Route(Kind kind, ModelRef model) {
     int query = uri.indexOf('?');
     String path = query < 0 ? uri : uri.substring(0, query);
     if (path.equalsIgnoreCase("/metrics") || path.equalsIgnoreCase("/monitoring/prometheus/metrics")) {
-      return require(method, HttpMethod.GET, new Route(Kind.METRICS, null), path);
+      if (!method.equals(HttpMethod.GET)) {
+        throw new Refused(405, "Method not allowed: " + method + " " + path + "; expected GET", "GET");
+      }
+      return new Route(Kind.METRICS, null);
     }
     Matcher m = PREDICT.matcher(path);
     if (m.matches()) {
@@ -71,18 +74,29 @@ record Route(Kind kind, ModelRef model) {
   }
 
   private static Route require(HttpMethod method, HttpMethod allowed, Route route, String path) {
-    if (!method.equals(allowed)) {
-      throw new Refused(405, "Method not allowed: " + method + " " + path + "; expected " + allowed, allowed.name());
+    if (method.equals(allowed)) {
+      return route;
     }
-    return route;
+    if (method.equals(HttpMethod.GET) || method.equals(HttpMethod.POST)) {
+      throw new Refused(400, "Malformed request: " + method + " " + path, null);
+    }
+    throw new Refused(405, "Method not allowed: " + method + " " + path + "; expected " + allowed, allowed.name());
+  }
+
+  private static String decoded(String part) {
+    try {
+      return java.net.URLDecoder.decode(part.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, "Malformed request: bad percent-encoding in '" + part + "'", null);
+    }
   }
 
   private static ModelRef ref(String name, String version, String label) {
     if (version == null) {
-      return new ModelRef(name, OptionalLong.empty(), label);
+      return new ModelRef(decoded(name), OptionalLong.empty(), label == null ? "" : decoded(label));
     }
     try {
-      return new ModelRef(name, OptionalLong.of(Long.parseLong(version)), "");
+      return new ModelRef(decoded(name), OptionalLong.of(Long.parseLong(version)), "");
     } catch (NumberFormatException e) {
       throw new Refused(400, "Failed to convert version: " + version + " to numeric.", null);
     }

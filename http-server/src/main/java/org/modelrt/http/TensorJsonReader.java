@@ -128,7 +128,7 @@ final class TensorJsonReader {
         into.addStringVal(ByteString.copyFromUtf8(p.getText()));
       }
       default -> throw JsonRequestException.unimplemented("Conversion of JSON Value: " + JsonValues.describe(p)
-          + " to type: " + dtype.wireName());
+          + " to type: " + typeName(dtype));
     }
   }
 
@@ -199,7 +199,12 @@ final class TensorJsonReader {
 
   private JsonRequestException typeError() throws IOException {
     return new JsonRequestException("JSON Value: " + JsonValues.describe(p) + " Type: " + JsonValues.typeName(p)
-        + " is not of expected type: " + dtype.wireName());
+        + " is not of expected type: " + typeName(dtype));
+  }
+
+  /** TensorFlow's DataTypeString: {@code float}, {@code int64}, {@code string}. */
+  static String typeName(DType dtype) {
+    return dtype.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private JsonRequestException lossy(String target) throws IOException {
