@@ -188,6 +188,19 @@ final class RestRefusalsTest {
   }
 
   @Test
+  void aCallPastItsDeadline_is504_andTheModelDoesNotRun() throws Exception {
+    // a deadline already passed when the call arrives (1 ns; the stall timer is off below a millisecond)
+    try (HttpFront late = HttpFront.start(new HttpFront.Options(0, MAX_BODY, Duration.ofNanos(1), 16), rest.pipeline)) {
+      HttpResponse<String> response = rest.client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + late.port() + "/v1/models/half_plus_two:predict"))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instances\": [1.0]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertRefused(504, "deadline", response);
+    }
+  }
+
+  @Test
   void badRequests_logNothingAtError() throws Exception {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
