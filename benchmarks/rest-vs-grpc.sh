@@ -13,15 +13,16 @@ java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar grpc-server/target/modelrt.jar -
   --model_name=pt_linear --model_base_path="$work/pt_linear" --port "$grpc_port" --rest_api_port "$rest_port" &
 server=$!
 until curl -sf "http://localhost:$rest_port/v1/models/pt_linear" | grep -q AVAILABLE; do sleep 0.2; done
-load() {
+load() { # LEVELS SECONDS ARGS...
+  local l=$1 s=$2; shift 2
   java -Dai.djl.offline=true -cp benchmarks/target/benchmarks.jar org.modelrt.bench.load.LoadGenerator \
-    --model-name pt_linear --request test-models/pt_linear/expected.json --concurrency "$levels" \
-    --warmup 5 --duration "$seconds" --pid "$server" "$@"
+    --model-name pt_linear --request test-models/pt_linear/expected.json --concurrency "$l" \
+    --warmup 5 --duration "$s" --pid "$server" "$@"
 }
 # Unmeasured first: both paths JIT-compiled in the server before either is measured.
-load --protocol g2 --target "localhost:$grpc_port" --concurrency 16 --duration 10 > /dev/null
-load --protocol rest --target "localhost:$rest_port" --concurrency 16 --duration 10 > /dev/null
+load 16 10 --protocol g2 --target "localhost:$grpc_port" > /dev/null 2>&1
+load 16 10 --protocol rest --target "localhost:$rest_port" > /dev/null 2>&1
 echo "load average before the measured runs: $(cut -d' ' -f1-3 /proc/loadavg)"
-load --protocol g2 --target "localhost:$grpc_port"
-load --protocol rest --target "localhost:$rest_port"
+load "$levels" "$seconds" --protocol g2 --target "localhost:$grpc_port"
+load "$levels" "$seconds" --protocol rest --target "localhost:$rest_port"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

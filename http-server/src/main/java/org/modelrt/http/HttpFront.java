@@ -17,8 +17,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.modelrt.serving.PredictPipeline;
@@ -43,12 +43,12 @@ public final class HttpFront implements AutoCloseable {
    * @param maxMessageBytes the largest request body (413 beyond it)
    * @param timeout {@code --rest_api_timeout_in_ms}: a call's deadline, and how long a connection may stall
    * @param maxInFlight the pipeline's in-flight limit; the handler pool is a little larger so the pipeline, not the
-   *     pool, is what refuses
+   *     pool, is what refuses (429)
    */
   public record Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight) {}
 
   private final EventLoopGroup loops;
-  private final ThreadPoolExecutor handlers;
+  private final ForkJoinPool handlers;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final InFlight inFlight = new InFlight();
   private final Channel listener;
@@ -57,8 +57,7 @@ public final class HttpFront implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     this.loops = new MultiThreadIoEventLoopGroup(Math.min(cores, 4), daemons("modelrt-http-io"),
         NioIoHandler.newFactory());
-    this.handlers = new ThreadPoolExecutor(Math.min(cores, options.maxInFlight()), options.maxInFlight() + 4,
-        60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons("modelrt-http-call"));
+    this.handlers = handlerPool(options.maxInFlight() + 4);
     RestService service = new RestService(pipeline, ExampleMethods.NOT_SUPPORTED);
     long timeoutMillis = options.timeout().toMillis();
     ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
@@ -115,6 +114,20 @@ public final class HttpFront implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     drain(Duration.ZERO);
+  }
+
+  /**
+   * The gRPC front's kind of pool (RuntimeServer#handlerPool): threads made on demand up to {@code threads}, the most
+   * recently idle one taking the next call, so light load stays on warm threads instead of waking a cold one per call
+   * as a ThreadPoolExecutor's FIFO hand-off does. The pipeline's in-flight limit, not this pool, refuses excess calls.
+   */
+  private static ForkJoinPool handlerPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return new ForkJoinPool(threads, pool -> {
+      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+      t.setName("modelrt-http-call-" + count.incrementAndGet());
+      return t;
+    }, null, true);
   }
 
   private static java.util.concurrent.ThreadFactory daemons(String prefix) {

@@ -89,8 +89,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } catch (RejectedExecutionException e) {
       inFlight.end();
       request.release();
-      respond(ctx, RestService.error(HttpStatuses.of(ServingException.Code.RESOURCE_EXHAUSTED),
-          "too many REST calls at once; retry later", ctx.alloc()), keepAlive);
+      respond(ctx, RestService.error(HttpStatuses.of(ServingException.Code.UNAVAILABLE),
+          "the server is shutting down", ctx.alloc()), false); // the pool refuses only once drained
     }
   }
 
