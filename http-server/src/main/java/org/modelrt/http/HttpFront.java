@@ -111,9 +111,14 @@ public final class HttpFront implements AutoCloseable {
     handlers.shutdownNow();
   }
 
+  /** Stops at once: {@link #drain} with no grace (an interrupt is kept for the caller). */
   @Override
-  public void close() throws InterruptedException {
-    drain(Duration.ZERO);
+  public void close() {
+    try {
+      drain(Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

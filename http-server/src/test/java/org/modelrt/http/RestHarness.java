@@ -87,8 +87,12 @@ final class RestHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    front.drain(Duration.ofSeconds(2));
+  public void close() throws IOException {
+    try {
+      front.drain(Duration.ofSeconds(2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     manager.close();
     try (var paths = Files.walk(tmp)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

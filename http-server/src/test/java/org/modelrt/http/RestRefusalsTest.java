@@ -4,19 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.modelrt.engine.CallerDeadline;
+import org.modelrt.serving.ModelRef;
+import org.modelrt.serving.PredictCall;
+import org.modelrt.serving.PredictPipeline;
+import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.codec.WireFormat;
+import org.modelrt.wire.tensor.DataType;
+import org.modelrt.wire.tensor.TensorProto;
+import org.modelrt.wire.tensor.TensorShapeProto;
 
 /**
  * Everything a client can get wrong gets a 4xx {@code {"error": "..."}} naming what was expected and what came, and
@@ -191,12 +207,59 @@ final class RestRefusalsTest {
   void aCallPastItsDeadline_is504_andTheModelDoesNotRun() throws Exception {
     // a deadline already passed when the call arrives (1 ns; the stall timer is off below a millisecond)
     try (HttpFront late = HttpFront.start(new HttpFront.Options(0, MAX_BODY, Duration.ofNanos(1), 16), rest.pipeline)) {
-      HttpResponse<String> response = rest.client.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://127.0.0.1:" + late.port() + "/v1/models/half_plus_two:predict"))
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instances\": [1.0]}")).build(),
+      HttpResponse<String> response = rest.client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + late.port() + "/v1/models/half_plus_two:predict"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [1.0]}")).build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertRefused(504, "deadline", response);
+    }
+  }
+
+  @Test
+  void aSaturatedPipeline_is429_andTheLimitIsThePipelinesOwn() throws Exception {
+    // One slot, held by a call made straight on the pipeline (as the gRPC front would), parked in its deadline check.
+    PredictPipeline one = new PredictPipeline(rest.pipeline.registry(), 1,
+        1L << 20, ResponseEncoding.AS_REQUEST);
+    CountDownLatch parked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CallerDeadline holding = new CallerDeadline() {
+      @Override
+      public long nanosLeft() {
+        return Long.MAX_VALUE;
+      }
+
+      @Override
+      public boolean gaveUp() {
+        parked.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return false;
+      }
+    };
+    TensorProto x = TensorProto.newBuilder()
+        .setDtype(DataType.DT_FLOAT).addFloatVal(1)
+        .setTensorShape(TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dim.newBuilder().setSize(1))
+            .addDim(TensorShapeProto.Dim.newBuilder().setSize(1))).build();
+    Thread holder = new Thread(() -> one.predict(new PredictCall<>(
+        ModelRef.latest("half_plus_two"), "", Map.of("x", x), List.of()),
+        WireFormat.TENSOR_PROTO, holding));
+    holder.start();
+    try (HttpFront front = HttpFront.start(new HttpFront.Options(0, MAX_BODY, Duration.ofSeconds(30), 1), one)) {
+      assertTrue(parked.await(30, TimeUnit.SECONDS));
+      HttpResponse<String> response = rest.client.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + front.port() + "/v1/models/half_plus_two:predict"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [1.0]}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertRefused(429, "the server is saturated", response);
+    } finally {
+      release.countDown();
+      holder.join();
     }
   }
 
