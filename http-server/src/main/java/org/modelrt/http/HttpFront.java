@@ -17,10 +17,12 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.modelrt.engine.CallerDeadline;
 import org.modelrt.serving.PredictPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +49,34 @@ public final class HttpFront implements AutoCloseable {
    */
   public record Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight) {}
 
+  /**
+   * A transport-neutral handler served under a path prefix, beside TF Serving's API: KServe v2's {@code V2Rest}
+   * under {@code /v2}, for one. Called on a handler thread with the whole body; must be thread-safe.
+   */
+  @FunctionalInterface
+  public interface Mount {
+    /**
+     * @param headers the request's headers, names case-insensitive
+     * @param caller the call's deadline ({@code --rest_api_timeout_in_ms}) and its connection
+     * @return the response; a thrown failure is answered as {@code {"error": ...}} through the core's classification
+     */
+    Reply handle(String method, String path, Map<String, String> headers, byte[] body, CallerDeadline caller);
+  }
+
+  /**
+   * A mounted handler's response.
+   *
+   * @param headers extra response headers
+   */
+  public record Reply(int status, String contentType, Map<String, String> headers, byte[] body) {}
+
   private final EventLoopGroup loops;
   private final ForkJoinPool handlers;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final InFlight inFlight = new InFlight();
   private final Channel listener;
 
-  private HttpFront(Options options, PredictPipeline pipeline) throws IOException {
+  private HttpFront(Options options, PredictPipeline pipeline, Map<String, Mount> mounts) throws IOException {
     int cores = Runtime.getRuntime().availableProcessors();
     this.loops = new MultiThreadIoEventLoopGroup(Math.min(cores, 4), daemons("modelrt-http-io"),
         NioIoHandler.newFactory());
@@ -71,7 +94,7 @@ public final class HttpFront implements AutoCloseable {
                 new HttpServerCodec(),
                 new StallGuard(timeoutMillis),
                 new BodyLimit(options.maxMessageBytes()),
-                new RestHandler(service, handlers, inFlight, options.timeout().toNanos()));
+                new RestHandler(service, Map.copyOf(mounts), handlers, inFlight, options.timeout().toNanos()));
           }
         });
     try {
@@ -89,7 +112,16 @@ public final class HttpFront implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static HttpFront start(Options options, PredictPipeline pipeline) throws IOException {
-    return new HttpFront(options, pipeline);
+    return new HttpFront(options, pipeline, Map.of());
+  }
+
+  /**
+   * As {@link #start(Options, PredictPipeline)}, also serving each mount under its path prefix (a path equal to the
+   * prefix or below it, e.g. {@code "/v2"}).
+   */
+  public static HttpFront start(Options options, PredictPipeline pipeline, Map<String, Mount> mounts)
+      throws IOException {
+    return new HttpFront(options, pipeline, mounts);
   }
 
   /** The port listened on. */

@@ -12,7 +12,11 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.modelrt.serving.ServingException;
@@ -28,15 +32,18 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(RestHandler.class);
 
   private final RestService service;
+  private final Map<String, HttpFront.Mount> mounts;
   private final Executor handlers;
   private final InFlight inFlight;
   private final long timeoutNanos;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
-  RestHandler(RestService service, Executor handlers, InFlight inFlight, long timeoutNanos) {
+  RestHandler(RestService service, Map<String, HttpFront.Mount> mounts, Executor handlers, InFlight inFlight,
+      long timeoutNanos) {
     super(false); // the request is released once answered
     this.service = service;
+    this.mounts = mounts;
     this.handlers = handlers;
     this.inFlight = inFlight;
     this.timeoutNanos = timeoutNanos;
@@ -60,25 +67,44 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       respond(ctx, RestService.error(400, "Malformed HTTP request", ctx.alloc()), false);
       return;
     }
+    String path = request.uri().split("\\?", 2)[0];
+    for (Map.Entry<String, HttpFront.Mount> mount : mounts.entrySet()) {
+      if (path.equals(mount.getKey()) || path.startsWith(mount.getKey() + "/")) {
+        dispatch(ctx, request, keepAlive, () -> mounted(mount.getValue(), request, path, deadline, ctx));
+        return;
+      }
+    }
     Route route;
     try {
       route = Route.parse(request.method(), request.uri());
     } catch (Route.Refused refused) {
       request.release();
       Answer error = RestService.error(refused.status, refused.getMessage(), ctx.alloc());
-      respond(ctx, new Answer(error.status(), error.contentType(), error.body(), refused.allow), keepAlive);
+      respond(ctx, refused.allow == null ? error : new Answer(error.status(), error.contentType(), error.body(),
+          Map.of("Allow", refused.allow)), keepAlive);
       return;
     }
     String accept = request.headers().get(HttpHeaderNames.ACCEPT);
+    dispatch(ctx, request, keepAlive, () -> route.kind() == Route.Kind.METRICS ? MetricsPage.scrape(accept,
+        ctx.alloc()) : service.answer(route, request.content(), new RestDeadline(deadline, ctx.channel()), ctx.alloc()));
+  }
+
+  /** What a call computes on a handler thread. */
+  @FunctionalInterface
+  private interface Work {
+    Answer run() throws Exception;
+  }
+
+  /** Runs {@code work} on the handler pool, then writes its answer on the event loop. */
+  private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, Work work) {
     inFlight.begin();
     try {
       handlers.execute(() -> {
         Answer answer;
         try {
-          answer = route.kind() == Route.Kind.METRICS ? MetricsPage.scrape(accept, ctx.alloc())
-              : service.answer(route, request.content(), new RestDeadline(deadline, ctx.channel()), ctx.alloc());
+          answer = work.run();
         } catch (Throwable failure) {
-          answer = RestService.error(failure, "GET /metrics", ctx.alloc());
+          answer = RestService.error(failure, "REST call", ctx.alloc()); // no client text in the log
         } finally {
           request.release();
           inFlight.end();
@@ -100,9 +126,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpResponseStatus.valueOf(answer.status()), answer.body());
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().readableBytes());
-    if (answer.allow() != null) {
-      response.headers().set(HttpHeaderNames.ALLOW, answer.allow());
-    }
+    answer.headers().forEach(response.headers()::set);
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
@@ -114,6 +138,15 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       busy = false;
     }
+  }
+
+  private static Answer mounted(HttpFront.Mount mount, FullHttpRequest request, String path, long deadline,
+      ChannelHandlerContext ctx) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.headers().forEach(h -> headers.putIfAbsent(h.getKey(), h.getValue()));
+    HttpFront.Reply reply = mount.handle(request.method().name(), path, headers,
+        ByteBufUtil.getBytes(request.content()), new RestDeadline(deadline, ctx.channel()));
+    return new Answer(reply.status(), reply.contentType(), Unpooled.wrappedBuffer(reply.body()), reply.headers());
   }
 
   @Override
