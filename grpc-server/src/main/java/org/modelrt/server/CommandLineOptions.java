@@ -157,6 +157,10 @@ final class CommandLineOptions {
           + " the file's).")
   long batchTimeoutMicros;
 
+  @Option(names = "--rest_api_timeout_in_ms", paramLabel = "MS", defaultValue = "30000",
+      description = "Deadline of a REST call, and how long an HTTP connection may stall; default 30000 (TF Serving's).")
+  long restApiTimeoutMs;
+
   @Option(names = "--prepare-engines",
       description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
   boolean prepareEngines;
@@ -178,6 +182,7 @@ final class CommandLineOptions {
     require(configFilePollSeconds >= 0 && fileSystemPollSeconds >= 0, "--model_config_file_poll_wait_seconds and"
         + " --file_system_poll_wait_seconds must be 0 or more");
     require(restPort >= 0 && restPort <= 65535, "--rest_api_port must be 0-65535, got " + restPort);
+    require(restApiTimeoutMs > 0, "--rest_api_timeout_in_ms must be positive, got " + restApiTimeoutMs);
     String level = logLevel.trim().toLowerCase(Locale.ROOT);
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
@@ -230,7 +235,8 @@ final class CommandLineOptions {
         "give either --model_config_file or --model_name with --model_base_path, not both");
     return new TfServingOptions(name, basePath.isEmpty() ? Optional.empty() : Optional.of(absolute(basePath)),
         tfModelConfigFile.isEmpty() ? Optional.empty() : Optional.of(absolute(tfModelConfigFile)),
-        Duration.ofSeconds(configFilePollSeconds), Duration.ofSeconds(fileSystemPollSeconds), restPort);
+        Duration.ofSeconds(configFilePollSeconds), Duration.ofSeconds(fileSystemPollSeconds), restPort,
+        Duration.ofMillis(restApiTimeoutMs));
   }
 
   private static Path absolute(String path) {

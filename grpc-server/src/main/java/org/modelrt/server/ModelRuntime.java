@@ -5,6 +5,7 @@ import io.grpc.InsecureServerCredentials;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.modelrt.http.HttpFront;
 import org.modelrt.server.rpc.ModelService;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.serving.ModelEntry;
@@ -33,6 +34,8 @@ public final class ModelRuntime {
   private final List<ModelEntry> models;
   private final VersionManager manager;
   private final RuntimeServer server;
+  private final PredictPipeline pipeline;
+  private volatile HttpFront http;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopRequested;
 
@@ -54,7 +57,7 @@ public final class ModelRuntime {
     this.models = List.copyOf(models);
     ModelRegistry registry = new ModelRegistry(mode, new ServingState(loadingMessage));
     this.manager = new VersionManager(registry, config.batching().wrap(source));
-    PredictPipeline pipeline = config.limits().pipeline(registry);
+    this.pipeline = config.limits().pipeline(registry); // one per runtime: gRPC and REST share its in-flight limit
     this.server = new RuntimeServer(
         Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), pipeline, config.limits(),
         reload == null ? ModelService.NO_RELOAD : reload.apply(manager));
@@ -73,6 +76,12 @@ public final class ModelRuntime {
     }
     server.start();
     log.info("modelrt listening on port {}; {}", server.port(), state().snapshot().message());
+    TfServingOptions tf = config.tfServing();
+    if (tf.restPort() > 0) {
+      http = HttpFront.start(new HttpFront.Options(tf.restPort(), config.maxMessageBytes(), tf.restApiTimeout(),
+          config.maxInFlight()), pipeline);
+      log.info("REST (TF Serving API, /metrics) listening on port {}", http.port());
+    }
     manager.configure(models);
     manager.pollEvery(config.filePollPeriod());
     return this;
@@ -81,6 +90,12 @@ public final class ModelRuntime {
   /** The port the server listens on. */
   public int port() {
     return server.port();
+  }
+
+  /** The REST port; 0 when REST is off. */
+  public int restPort() {
+    HttpFront front = http;
+    return front == null ? 0 : front.port();
   }
 
   /** The serving state the server reports. */
@@ -112,7 +127,7 @@ public final class ModelRuntime {
     }
     try {
       state().stopping("shutting down");
-      server.drain(config.shutdownGrace());
+      drainFronts();
       manager.close();
       log.info("Models closed");
     } catch (InterruptedException e) {
@@ -121,6 +136,25 @@ public final class ModelRuntime {
     } finally {
       log.info("Stopped");
       stopped.countDown();
+    }
+  }
+
+  /** Both fronts stop accepting and drain at once, within the same grace; then the models may close. */
+  private void drainFronts() throws InterruptedException {
+    HttpFront front = http;
+    Thread rest = front == null ? null : new Thread(() -> {
+      try {
+        front.drain(config.shutdownGrace());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "modelrt-rest-drain");
+    if (rest != null) {
+      rest.start();
+    }
+    server.drain(config.shutdownGrace());
+    if (rest != null) {
+      rest.join();
     }
   }
 

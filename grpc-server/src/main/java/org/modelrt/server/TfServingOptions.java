@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param configFilePoll {@code --model_config_file_poll_wait_seconds}: how often the config file is re-read (0: never)
  * @param fileSystemPoll {@code --file_system_poll_wait_seconds}: how often base paths are scanned (0: once at start)
  * @param restPort {@code --rest_api_port}: the HTTP port (0: off)
+ * @param restApiTimeout {@code --rest_api_timeout_in_ms}: a REST call's deadline and a stalled connection's limit
  */
 public record TfServingOptions(String modelName, Optional<Path> modelBasePath, Optional<Path> modelConfigFile,
-    Duration configFilePoll, Duration fileSystemPoll, int restPort) {
+    Duration configFilePoll, Duration fileSystemPoll, int restPort, Duration restApiTimeout) {
 
   /** No TF Serving flags: Hydrosphere mode. */
   public static TfServingOptions none() {
-    return new TfServingOptions("", Optional.empty(), Optional.empty(), Duration.ZERO, Duration.ofSeconds(1), 0);
+    return new TfServingOptions("", Optional.empty(), Optional.empty(), Duration.ZERO, Duration.ofSeconds(1), 0,
+        Duration.ofSeconds(30));
   }
 
   /** Whether the runtime serves in TF Serving mode. */

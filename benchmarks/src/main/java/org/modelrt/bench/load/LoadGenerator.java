@@ -27,8 +27,9 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--target", required = true, description = "host:port of the server.")
   String target;
 
-  @Option(names = "--protocol", defaultValue = "g2", description = "g2 (tensorflow.serving, TF Serving too) or g3"
-      + " (hydrosphere.serving.runtime); default ${DEFAULT-VALUE}.")
+  @Option(names = "--protocol", defaultValue = "g2", description = "g2 (tensorflow.serving, TF Serving too), g3"
+      + " (hydrosphere.serving.runtime) or rest (TF Serving's REST predict; --target is then the REST host:port);"
+      + " default ${DEFAULT-VALUE}.")
   String protocol;
 
   @Option(names = "--model-name", defaultValue = "model", description = "G2 model_spec.name; default ${DEFAULT-VALUE}.")
@@ -108,7 +109,9 @@ public final class LoadGenerator implements Callable<Integer> {
         .directExecutor().maxInboundMessageSize(Integer.MAX_VALUE).build();
     try {
       RequestSpec spec = requestSpec(channel);
-      PredictTarget predict = PredictTarget.of(proto, channel, spec, modelName, deadlineMillis);
+      PredictTarget predict = proto == PredictTarget.Protocol.REST
+          ? RestTarget.of(target, spec, modelName, deadlineMillis)
+          : PredictTarget.of(proto, channel, spec, modelName, deadlineMillis);
       SweepReport report = sweep(predict, proto, spec);
       System.out.print(SweepFormats.table(report));
       write(csv, SweepFormats.csv(report));

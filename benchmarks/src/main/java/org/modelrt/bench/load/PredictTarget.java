@@ -24,13 +24,16 @@ public interface PredictTarget {
     /** {@code tensorflow.serving.PredictionService/Predict}: G1/G2 Hydrosphere runtimes, TF Serving, modelrt. */
     G2,
     /** {@code hydrosphere.serving.runtime.PredictionService/Predict}: G3 Hydrosphere runtimes, modelrt. */
-    G3;
+    G3,
+    /** TF Serving's REST predict ({@code POST /v1/models/{m}:predict}, columnar JSON): modelrt, TF Serving. */
+    REST;
 
     static Protocol parse(String text) {
       return switch (text.trim().toLowerCase(Locale.ROOT)) {
         case "g1", "g2", "tfserving", "tf-serving" -> G2;
         case "g3", "hydrosphere" -> G3;
-        default -> throw new IllegalArgumentException("'" + text + "' is not a protocol; use g2 or g3");
+        case "rest", "tfserving-rest" -> REST;
+        default -> throw new IllegalArgumentException("'" + text + "' is not a protocol; use g2, g3 or rest");
       };
     }
   }
@@ -46,6 +49,7 @@ public interface PredictTarget {
     return switch (protocol) {
       case G2 -> g2(channel, spec, modelName, deadlineMillis);
       case G3 -> g3(channel, spec, deadlineMillis);
+      case REST -> throw new IllegalArgumentException("REST needs an HTTP address: use RestTarget");
     };
   }
 

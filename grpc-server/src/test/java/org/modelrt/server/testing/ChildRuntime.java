@@ -58,6 +58,7 @@ public final class ChildRuntime implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("TENSORFLOW") || k.startsWith("TF_")
         || k.startsWith("PYTORCH") || k.startsWith("DJL") || k.equals("MODEL_DIR") || k.equals("APP_PORT"));
     builder.environment().putAll(environment);
+    builder.environment().putIfAbsent("MODELRT_REST_PORT", "0"); // no fixed 8501 shared by parallel tests
     builder.directory(workDir.toFile());
     return new ChildRuntime(builder.start());
   }
@@ -66,6 +67,7 @@ public final class ChildRuntime implements AutoCloseable {
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
+    builder.environment().putIfAbsent("MODELRT_REST_PORT", "0"); // no fixed 8501 shared by parallel tests
     builder.directory(workDir.toFile());
     return new ChildRuntime(builder.start());
   }

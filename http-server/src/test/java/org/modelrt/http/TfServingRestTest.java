@@ -1,0 +1,144 @@
+package org.modelrt.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TF Serving's REST API over loopback HTTP on real TensorFlow models (half_plus_two, tf_twoin, tf_string), compared
+ * with golden bodies written from TF Serving's documentation (src/test/resources/golden/README.md).
+ */
+final class TfServingRestTest {
+  private static RestHarness rest;
+
+  @BeforeAll
+  static void start() throws Exception {
+    rest = RestHarness.serving(RestHarness.options(), "half_plus_two", "tf_twoin", "tf_string");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    rest.close();
+  }
+
+  static String golden(String name) throws IOException {
+    try (InputStream in = TfServingRestTest.class.getResourceAsStream("/golden/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void assertJson(String expected, HttpResponse<String> response) throws IOException {
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(JsonTokens.tree(expected), JsonTokens.tree(response.body()), response.body());
+  }
+
+  @Test
+  void theDockerQuickstart_answersTfServingsPredictions() throws Exception {
+    HttpResponse<String> response = rest.post("/v1/models/half_plus_two:predict", golden("quickstart.request.json"));
+
+    assertJson(golden("quickstart.response.json"), response);
+    // byte for byte what the quickstart prints, spacing included
+    assertEquals(golden("quickstart.response.json").trim(), response.body());
+  }
+
+  @Test
+  void versionAndCaseInsensitivePaths_reachTheSameModel() throws Exception {
+    assertJson(golden("quickstart.response.json"),
+        rest.post("/v1/models/half_plus_two/versions/1:predict", golden("quickstart.request.json")));
+    assertJson(golden("quickstart.response.json"),
+        rest.post("/V1/Models/half_plus_two:PREDICT", golden("quickstart.request.json")));
+  }
+
+  @Test
+  void modelStatus_isTheGetModelStatusResponseAsTfServingPrintsIt() throws Exception {
+    assertJson(golden("status.response.json"), rest.get("/v1/models/half_plus_two"));
+    assertJson(golden("status.response.json"), rest.get("/v1/models/half_plus_two/versions/1"));
+  }
+
+  @Test
+  void metadata_isTheSignatureDefMapWithItsDoubledNesting() throws Exception {
+    assertJson(golden("metadata.response.json"), rest.get("/v1/models/half_plus_two/metadata"));
+  }
+
+  @Test
+  void rowFormat_withNamedInputs_answersAListOfObjects() throws Exception {
+    assertJson(golden("row_two_inputs.response.json"),
+        rest.post("/v1/models/tf_twoin:predict", golden("row_two_inputs.request.json")));
+  }
+
+  @Test
+  void columnarFormat_answersAnObjectOfOutputs() throws Exception {
+    assertJson(golden("columnar_two_inputs.response.json"),
+        rest.post("/v1/models/tf_twoin:predict", golden("columnar_two_inputs.request.json")));
+  }
+
+  @Test
+  void columnarSingleInput_answersItsOneOutputUnnamed() throws Exception {
+    HttpResponse<String> response = rest.post("/v1/models/half_plus_two:predict", "{\"inputs\": [[1.0], [-3.0]]}");
+
+    assertJson("{\"outputs\": [[2.5], [0.5]]}", response);
+  }
+
+  @Test
+  void strings_andBase64Strings_reachTheModelAsBytes() throws Exception {
+    // "aGk=" is "hi"; the outputs' names do not end in _bytes, so the answer carries plain strings
+    HttpResponse<String> response = rest.post("/v1/models/tf_string:predict",
+        "{\"instances\": [\"abc\", {\"b64\": \"aGk=\"}, \"\"]}");
+
+    assertJson("{\"predictions\": [{\"length\": 3, \"upper\": \"ABC\"}, {\"length\": 2, \"upper\": \"HI\"},"
+        + " {\"length\": 0, \"upper\": \"\"}]}", response);
+  }
+
+  @Test
+  void nanAndInfinity_areAcceptedAndWrittenAsTfServingWritesThem() throws Exception {
+    HttpResponse<String> response = rest.post("/v1/models/half_plus_two:predict",
+        "{\"instances\": [[NaN], [Infinity], [-Infinity], [1e-3]]}");
+
+    assertJson("{\"predictions\": [[NaN], [Infinity], [-Infinity], [2.0005]]}", response);
+  }
+
+  @Test
+  void anUnknownModel_is404_withTfServingsMessage() throws Exception {
+    HttpResponse<String> response = rest.post("/v1/models/half:predict", "{\"instances\": [1.0, 5.0]}");
+
+    assertEquals(404, response.statusCode());
+    assertTrue(response.body().startsWith("{\"error\": \"Servable not found for request: Latest(half)"),
+        response.body());
+  }
+
+  @Test
+  void anUnknownVersionOrLabel_is404() throws Exception {
+    assertEquals(404, rest.post("/v1/models/half_plus_two/versions/7:predict", "{\"instances\": [1.0]}")
+        .statusCode());
+    assertEquals(404, rest.post("/v1/models/half_plus_two/labels/canary:predict", "{\"instances\": [1.0]}")
+        .statusCode());
+    assertEquals(404, rest.get("/v1/models/half_plus_two/versions/7").statusCode());
+    assertEquals(404, rest.get("/v1/models/nope").statusCode());
+  }
+
+  @Test
+  void classifyAndRegress_are501ForAPredictModel_and404ForAnUnknownOne() throws Exception {
+    HttpResponse<String> classify = rest.post("/v1/models/half_plus_two:classify", "{\"examples\": [{\"x\": 1}]}");
+    HttpResponse<String> regress = rest.post("/v1/models/nope:regress", "{\"examples\": [{\"x\": 1}]}");
+
+    assertEquals(501, classify.statusCode());
+    assertTrue(classify.body().contains(":classify is not supported for this model"), classify.body());
+    assertEquals(404, regress.statusCode());
+  }
+
+  @Test
+  void keepAlive_servesManyCallsOnOneConnection() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      assertEquals(200, rest.post("/v1/models/half_plus_two:predict", "{\"instances\": [" + i + ".0]}")
+          .statusCode());
+    }
+  }
+}
