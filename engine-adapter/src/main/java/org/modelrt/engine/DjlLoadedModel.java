@@ -35,6 +35,7 @@ final class DjlLoadedModel implements LoadedModel {
   private final LongAdder engineCalls = new LongAdder();
   private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  private volatile long warmupMillis;
 
   private DjlLoadedModel(EngineModel engineModel, Contract contract, Map<String, Route> routes) {
     this.engineModel = engineModel;
@@ -107,6 +108,21 @@ final class DjlLoadedModel implements LoadedModel {
     } finally {
       inFlight.readLock().unlock();
     }
+  }
+
+  @Override
+  public String device() {
+    return engineModel.manager().getDevice().toString();
+  }
+
+  @Override
+  public long warmupMillis() {
+    return warmupMillis;
+  }
+
+  /** Notes how long the warmup took (the loader times it). */
+  void warmedUp(long millis) {
+    warmupMillis = millis;
   }
 
   /** How many engine calls this model made, warmup included. */

@@ -42,20 +42,23 @@ public final class ModelLoader {
     NativeLibraries.locate();
     ModelFiles files = EngineDetector.detect(modelDir, options.engine());
     Optional<Contract> given = contracts.read(modelDir);
-    LOG.info("loading {} with {}", files.path(), files.engine().djlName());
-    LoadedModel model = bound(files, options, given);
+    LOG.debug("loading {} with {}", files.path(), files.engine().djlName());
+    DjlLoadedModel model = bound(files, options, given);
     try {
+      long warmup = System.nanoTime();
       Warmup.run(model, options.warmupRuns());
+      model.warmedUp((System.nanoTime() - warmup) / 1_000_000);
     } catch (ModelLoadException | RuntimeException e) {
       model.close();
       throw e instanceof ModelLoadException m ? m : unexpected(files, e);
     }
-    LOG.info(
+    // The one INFO line of a load is the serving core's (name, version, engine, device, signatures, times).
+    LOG.debug(
         "{} ready in {} ms: {}", files.path(), (System.nanoTime() - start) / 1_000_000, model.contract());
     return model;
   }
 
-  private static LoadedModel bound(ModelFiles files, EngineOptions options, Optional<Contract> given)
+  private static DjlLoadedModel bound(ModelFiles files, EngineOptions options, Optional<Contract> given)
       throws ModelLoadException {
     EngineModel engineModel = loadEngine(files, options);
     try {
