@@ -35,6 +35,16 @@ public final class ModelLoader {
     return load(modelDir, options, ModelLoader::contractFiles);
   }
 
+  /**
+   * Checks, loading nothing, that {@code modelDir} holds exactly one model the options allow: what a user gets wrong
+   * before the start (a missing or empty directory, no model file, several).
+   *
+   * @throws ModelLoadException naming the directory and what is in it
+   */
+  public static void checkModelFiles(Path modelDir, EngineOptions options) throws ModelLoadException {
+    EngineDetector.detect(modelDir, options.engine());
+  }
+
   /** {@link #load(Path, EngineOptions)} with the given contract taken from {@code contracts}. */
   static LoadedModel load(Path modelDir, EngineOptions options, ContractSource contracts) throws ModelLoadException {
     long start = System.nanoTime();
