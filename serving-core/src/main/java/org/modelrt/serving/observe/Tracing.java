@@ -11,8 +11,13 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OpenTelemetry spans of calls: a SERVER span per call (a child of the caller's {@code traceparent} when it sent one)
@@ -25,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class Tracing {
   /** No spans. */
   public static final Tracing OFF = new Tracing(null);
+  private static final Logger log = LoggerFactory.getLogger(Tracing.class);
   private static final AttributeKey<String> MODEL = AttributeKey.stringKey("modelrt.model");
   private static final AttributeKey<Long> VERSION = AttributeKey.longKey("modelrt.version");
   private static final AttributeKey<String> SIGNATURE = AttributeKey.stringKey("modelrt.signature");
@@ -51,11 +57,24 @@ public final class Tracing {
     if (!asked || "true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED")) || exporter.equals("none")) {
       return OFF;
     }
-    OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of("otel.service.name", "modelrt", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none"))
-        .build().getOpenTelemetrySdk();
-    return new Tracing(sdk);
+    Map<String, String> given = new HashMap<>(); // OTEL_TRACES_EXPORTER -> otel.traces.exporter, as autoconfigure reads
+    env.forEach((k, v) -> {
+      if (k.startsWith("OTEL_")) {
+        given.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+      }
+    });
+    try {
+      OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> Map.of("otel.service.name", "modelrt", "otel.metrics.exporter", "none",
+              "otel.logs.exporter", "none"))
+          .addPropertiesCustomizer(config -> given)
+          .build().getOpenTelemetrySdk();
+      log.info("Tracing on: spans go to the {} exporter", given.getOrDefault("otel.traces.exporter", "otlp"));
+      return new Tracing(sdk);
+    } catch (ConfigurationException e) { // a tracing mistake must not stop serving
+      log.warn("Tracing off: the OTEL_* settings are not usable: {}", e.getMessage());
+      return OFF;
+    }
   }
 
   boolean on() {
