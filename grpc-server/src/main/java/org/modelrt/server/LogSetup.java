@@ -3,6 +3,7 @@ package org.modelrt.server;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,12 +11,14 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The runtime's logging, set once at start from {@code --log-level} and {@code --log-format}: one line per event on
  * stderr, as text ({@code time [thread] LEVEL Logger - message}, with {@code trace_id=} when a call's trace id is in
  * the MDC) or as one JSON object per line for log pipelines (logback's JsonEncoder: timestamp, level, thread, logger,
- * MDC with the trace id, formatted message, throwable). Replaces whatever logback.xml configured.
+ * MDC with the trace id, formatted message, throwable). Replaces whatever logback.xml configured; records of
+ * java.util.logging (grpc-java, the OpenTelemetry SDK) come through the same appender.
  *
  * <p>It also quiets what an operator cannot act on ({@link #QUIET}): DJL's CUDA probe warns twice on every machine
  * without a GPU ("CUDA driver version is insufficient") although the CPU is then used as intended. Not thread-safe:
@@ -26,11 +29,12 @@ final class LogSetup {
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger{0} - %msg%replace( trace_id=%X{trace_id}){' trace_id=$', ''}%n";
   /**
    * Loggers whose lines on a clean start say nothing an operator can act on, with the level they keep; shown in full
-   * from debug on. CudaUtils warns twice when probing a machine without a GPU; PtEngine notes its graph optimizer
-   * and thread counts at INFO (the thread counts are modelrt's flags).
+   * from debug on. CudaUtils warns twice when probing a machine without a GPU (or with CUDA libraries and no
+   * usable driver); OrtEngine then warns that its CUDA provider is missing, which the CPU build never has; PtEngine
+   * notes its graph optimizer and thread counts at INFO (the thread counts are modelrt's flags).
    */
   static final Map<String, Level> QUIET = Map.of("ai.djl.util.cuda.CudaUtils", Level.ERROR,
-      "ai.djl.pytorch.engine.PtEngine", Level.WARN);
+      "ai.djl.onnxruntime.engine.OrtEngine", Level.ERROR, "ai.djl.pytorch.engine.PtEngine", Level.WARN);
 
   private LogSetup() {}
 
@@ -40,6 +44,14 @@ final class LogSetup {
       return; // another binding on the class path (an embedding application's): leave it alone
     }
     context.reset();
+    // java.util.logging (grpc-java, the OpenTelemetry SDK) into the same lines; the propagator keeps JUL's levels
+    // equal to logback's, so disabled JUL records are not even built.
+    LevelChangePropagator propagator = new LevelChangePropagator();
+    propagator.setContext(context);
+    propagator.setResetJUL(true);
+    context.addListener(propagator);
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("console");
