@@ -121,6 +121,7 @@ final class ObservabilityEndToEndTest {
       assertEquals(30, after.value("modelrt_model_version_state", "model", "default", "version", "1"));
       assertTrue(after.value("modelrt_model_load_seconds_count", "model", "default", "status", "success") >= 1);
       assertTrue(after.has("jvm_memory_used_bytes") && after.has("process_cpu_seconds_total"), "JVM metrics");
+      assertDashboardNamesExist(after);
     } finally {
       failureLog.detachAppender(failures);
     }
@@ -155,6 +156,51 @@ final class ObservabilityEndToEndTest {
     assertEquals(G2, calls.get(0).get("method").getAsString());
     assertEquals(8, calls.stream().map(c -> c.get("trace_id").getAsString()).distinct().count(),
         "a fresh id per call without a traceparent: " + lines);
+  }
+
+  @Test
+  void aCallPastItsDeadline_isCountedAsAbandoned() throws Exception {
+    try (LoopbackRuntime runtime = LoopbackRuntime.start(dir, (d, o) -> new FakeModel().beforeEachRun(() -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }))) {
+      runtime.awaitSettled();
+      // Connected first (health is not observed), and a deadline long enough for grpc-java to hand the call to a
+      // handler on a loaded host: a call whose deadline passes before that never reaches an interceptor.
+      runtime.health().check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+      Exposition before = scrape();
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> runtime.tf().withDeadlineAfter(1500, TimeUnit.MILLISECONDS).predict(predict("", "x", 1, 4)));
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Exposition after = scrape();
+      while (after.value("modelrt_abandoned_calls_total", "reason", "deadline")
+          == before.value("modelrt_abandoned_calls_total", "reason", "deadline") && System.nanoTime() < until) {
+        Thread.sleep(20); // the server learns of the deadline on its own clock, a moment after the client
+        after = scrape();
+      }
+      assertDelta(1, before, after, "modelrt_abandoned_calls_total", "reason", "deadline");
+      assertDelta(0, before, after, "modelrt_abandoned_calls_total", "reason", "cancelled");
+      assertDelta(1, before, after, ":tensorflow:serving:request_count", "model_name", "default",
+          "status", "DEADLINE_EXCEEDED");
+    }
+  }
+
+  /** Every metric deploy/grafana/modelrt.json queries is one the runtime exposes (with a sample after these calls). */
+  private static void assertDashboardNamesExist(Exposition exposition) throws IOException {
+    String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "modelrt.json"));
+    java.util.regex.Matcher names = java.util.regex.Pattern.compile("(:tensorflow:[a-z_:]+|modelrt_[a-z_]+|jvm_[a-z_]+"
+        + "|process_[a-z_]+)[{\\[]").matcher(dashboard);
+    int checked = 0;
+    while (names.find()) {
+      String name = names.group(1);
+      assertTrue(exposition.has(name), "the dashboard queries " + name + ", which is not exposed");
+      checked++;
+    }
+    assertTrue(checked > 20, "found " + checked + " metric names in the dashboard");
   }
 
   private static void assertDelta(double expected, Exposition before, Exposition after, String name,

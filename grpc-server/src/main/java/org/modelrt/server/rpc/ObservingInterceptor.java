@@ -105,18 +105,25 @@ final class ObservingInterceptor implements ServerInterceptor {
 
     @Override
     public void close(Status status, Metadata trailers) {
+      // A handler that finishes after its caller gave up still closes with its own status; the caller saw the
+      // cancellation or the deadline, and that is what the call counts as.
+      boolean gaveUp = isCancelled();
       try {
         super.close(status, trailers);
       } finally {
-        observability.end(record, status.getCode().name());
+        observability.end(record, gaveUp ? abandonedCode() : status.getCode().name());
       }
     }
 
     /** The caller went away before the call was closed. */
     void abandoned() {
+      observability.end(record, abandonedCode());
+    }
+
+    private static String abandonedCode() {
       Context context = Context.current();
       boolean expired = context.getDeadline() != null && context.getDeadline().isExpired();
-      observability.end(record, expired ? Status.Code.DEADLINE_EXCEEDED.name() : Status.Code.CANCELLED.name());
+      return expired ? Status.Code.DEADLINE_EXCEEDED.name() : Status.Code.CANCELLED.name();
     }
   }
 
@@ -134,12 +141,7 @@ final class ObservingInterceptor implements ServerInterceptor {
     @Override
     public void onMessage(Q message) {
       record.addRequestBytes(size(message));
-      MDC.put(MDC_TRACE_ID, record.traceId());
-      try {
-        super.onMessage(message);
-      } finally {
-        MDC.remove(MDC_TRACE_ID);
-      }
+      super.onMessage(message);
     }
 
     @Override

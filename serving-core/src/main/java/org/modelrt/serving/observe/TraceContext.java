@@ -1,5 +1,6 @@
 package org.modelrt.serving.observe;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public record TraceContext(String traceId, String parentId, byte flags) {
   /** The traceparent header's name (gRPC metadata keys and HTTP header names alike, lowercase). */
   public static final String HEADER = "traceparent";
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   /**
    * Parses a {@code traceparent} value as the W3C Trace Context spec says: version 00 has exactly four fields; a later
@@ -54,15 +56,15 @@ public record TraceContext(String traceId, String parentId, byte flags) {
     if (hi == 0 && lo == 0) {
       lo = 1;
     }
-    char[] out = new char[32];
+    byte[] out = new byte[32];
     fill(out, 0, hi);
     fill(out, 16, lo);
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1); // Latin-1 bytes become the string's own: no re-encoding
   }
 
-  private static void fill(char[] out, int at, long bits) {
+  private static void fill(byte[] out, int at, long bits) {
     for (int i = 15; i >= 0; i--) {
-      out[at + i] = Character.forDigit((int) (bits & 0xf), 16);
+      out[at + i] = HEX[(int) (bits & 0xf)];
       bits >>>= 4;
     }
   }
