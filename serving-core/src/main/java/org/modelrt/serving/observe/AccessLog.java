@@ -60,6 +60,11 @@ public final class AccessLog implements AutoCloseable {
     return new AccessLog(file, true, CAPACITY, metrics::accessLogDropped);
   }
 
+  /** The log on {@code out}, which it closes with itself (benchmarks give a discarding writer). */
+  public static AccessLog open(Writer out, ServingMetrics metrics) {
+    return new AccessLog(out, true, CAPACITY, metrics::accessLogDropped);
+  }
+
   /** Queues the line of an ended call, or drops and counts it when the queue is full. Never blocks. */
   void offer(CallRecord call) {
     if (!queue.offer(call)) {
