@@ -94,6 +94,11 @@ public final class ModelRuntime {
     return manager.registry().state();
   }
 
+  /** Where every front records its calls (metrics, access log, spans): the HTTP front uses the same one. */
+  public Observability observability() {
+    return observability;
+  }
+
   /** The models, their versions and their loading. */
   public VersionManager manager() {
     return manager;
