@@ -31,10 +31,12 @@ final class LogSetup {
    * Loggers whose lines on a clean start say nothing an operator can act on, with the level they keep; shown in full
    * from debug on. CudaUtils warns twice when probing a machine without a GPU (or with CUDA libraries and no
    * usable driver); OrtEngine then warns that its CUDA provider is missing, which the CPU build never has; PtEngine
-   * notes its graph optimizer and thread counts at INFO (the thread counts are modelrt's flags).
+   * notes its graph optimizer and thread counts at INFO (the thread counts are modelrt's flags); Platform names
+   * the native jar it matched at INFO.
    */
   static final Map<String, Level> QUIET = Map.of("ai.djl.util.cuda.CudaUtils", Level.ERROR,
-      "ai.djl.onnxruntime.engine.OrtEngine", Level.ERROR, "ai.djl.pytorch.engine.PtEngine", Level.WARN);
+      "ai.djl.onnxruntime.engine.OrtEngine", Level.ERROR, "ai.djl.pytorch.engine.PtEngine", Level.WARN,
+      "ai.djl.util.Platform", Level.WARN);
 
   private LogSetup() {}
 

@@ -48,6 +48,8 @@ final class StartupLogTest {
     for (String line : lines) {
       assertTrue(TEXT_LINE.matcher(line).matches(), "not one of the runtime's log lines: '" + line + "' in\n" + all);
       assertTrue(!line.contains(" WARN ") && !line.contains(" ERROR "), "warning or error: " + line);
+      assertTrue(line.matches(".* INFO (ModelRuntime|VersionManager|ShutdownSignals|RuntimeServer) - .*"),
+          "a line an operator does not need: " + line);
     }
     List<String> loaded = lines.stream().filter(l -> l.contains("Loaded model 'default' version 1: ")).toList();
     assertEquals(1, loaded.size(), all);
