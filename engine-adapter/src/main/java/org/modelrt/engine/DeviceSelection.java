@@ -27,7 +27,7 @@ final class DeviceSelection {
   private static Device probe(Engine engine) {
     Device device =
         engine.hasCapability(StandardCapabilities.CUDA) && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("{} {} runs on {}", engine.getEngineName(), engine.getVersion(), device);
+    LOG.debug("{} {} runs on {}", engine.getEngineName(), engine.getVersion(), device);
     return device;
   }
 }

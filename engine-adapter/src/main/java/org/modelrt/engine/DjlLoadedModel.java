@@ -36,6 +36,7 @@ final class DjlLoadedModel implements LoadedModel {
   private final LongAdder engineCalls = new LongAdder();
   private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  private volatile long warmupMillis;
 
   private DjlLoadedModel(EngineModel engineModel, Contract contract, Map<String, Route> routes) {
     this.engineModel = engineModel;
@@ -116,6 +117,21 @@ final class DjlLoadedModel implements LoadedModel {
   /** Starts the model's state afresh (after warmup): only a stateful graph has one. */
   void resetState() {
     engineModel.resetState();
+  }
+
+  @Override
+  public String device() {
+    return engineModel.manager().getDevice().toString();
+  }
+
+  @Override
+  public long warmupMillis() {
+    return warmupMillis;
+  }
+
+  /** Notes how long the warmup took (the loader times it). */
+  void warmedUp(long millis) {
+    warmupMillis = millis;
   }
 
   /** How many engine calls this model made, warmup included. */

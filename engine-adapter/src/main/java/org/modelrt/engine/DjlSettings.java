@@ -9,6 +9,8 @@ package org.modelrt.engine;
  *   <li>{@code OPT_OUT_TRACKING=true}: no telemetry even when offline mode is switched off.
  *   <li>{@code ai.djl.onnx.disable_alternative=true}: loading an ONNX model does not also start PyTorch (+110 MiB
  *       RSS, +400 ms).
+ *   <li>{@code TF_CPP_MIN_LOG_LEVEL=1} in the C environment: TensorFlow's native INFO lines off ({@link
+ *       NativeLogLevel}).
  * </ul>
  *
  * Thread-safe and idempotent.
@@ -30,6 +32,7 @@ final class DjlSettings {
       setIfAbsent(OPT_OUT_TRACKING, "true");
     }
     setIfAbsent(ONNX_DISABLE_ALTERNATIVE, "true");
+    NativeLogLevel.apply();
   }
 
   static void setIfAbsent(String property, String value) {

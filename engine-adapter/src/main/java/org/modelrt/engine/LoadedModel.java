@@ -23,6 +23,16 @@ public interface LoadedModel extends AutoCloseable {
   /** The engine running the model. */
   EngineKind engine();
 
+  /** The device it runs on, as DJL names it: {@code cpu()}, {@code gpu(0)}. */
+  default String device() {
+    return "cpu()";
+  }
+
+  /** How long its warmup took, in milliseconds (0 when it was not warmed up). */
+  default long warmupMillis() {
+    return 0;
+  }
+
   /** A new per-request scope in which to create the input arrays. */
   NDManager newRequestScope();
 

@@ -35,6 +35,16 @@ public final class ModelLoader {
     return load(modelDir, options, ModelLoader::contractFiles);
   }
 
+  /**
+   * Checks, loading nothing, that {@code modelDir} holds exactly one model the options allow: what a user gets wrong
+   * before the start (a missing or empty directory, no model file, several).
+   *
+   * @throws ModelLoadException naming the directory and what is in it
+   */
+  public static void checkModelFiles(Path modelDir, EngineOptions options) throws ModelLoadException {
+    EngineDetector.detect(modelDir, options.engine());
+  }
+
   /** {@link #load(Path, EngineOptions)} with the given contract taken from {@code contracts}. */
   static LoadedModel load(Path modelDir, EngineOptions options, ContractSource contracts) throws ModelLoadException {
     long start = System.nanoTime();
@@ -42,16 +52,19 @@ public final class ModelLoader {
     NativeLibraries.locate();
     ModelFiles files = EngineDetector.detect(modelDir, options.engine());
     Optional<Contract> given = contracts.read(modelDir);
-    LOG.info("loading {} with {}", files.path(), files.engine().djlName());
+    LOG.debug("loading {} with {}", files.path(), files.engine().djlName());
     DjlLoadedModel model = bound(files, options, given);
     try {
+      long warmup = System.nanoTime();
       Warmup.run(model, options.warmupRuns());
       model.resetState(); // warmup ran on zeros; a stateful graph starts from its zero state, as upstream's does
+      model.warmedUp((System.nanoTime() - warmup) / 1_000_000);
     } catch (ModelLoadException | RuntimeException e) {
       model.close();
       throw e instanceof ModelLoadException m ? m : unexpected(files, e);
     }
-    LOG.info(
+    // The one INFO line of a load is the serving core's (name, version, engine, device, signatures, times).
+    LOG.debug(
         "{} ready in {} ms: {}", files.path(), (System.nanoTime() - start) / 1_000_000, model.contract());
     return model;
   }

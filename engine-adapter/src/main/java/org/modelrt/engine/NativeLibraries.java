@@ -80,6 +80,6 @@ final class NativeLibraries {
 
   private static void set(String property, Path dir) {
     System.setProperty(property, dir.toString());
-    LOG.info("{}={} (found beside modelrt)", property, dir);
+    LOG.debug("{}={} (found beside modelrt)", property, dir);
   }
 }

@@ -165,6 +165,15 @@ final class CommandLineOptions {
       description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
   boolean prepareEngines;
 
+  @Option(names = "--access-log", paramLabel = "PATH", defaultValue = "${env:MODELRT_ACCESS_LOG:-}",
+      description = "Write one JSON line per call to PATH (appending; - = stdout). Env MODELRT_ACCESS_LOG; default"
+          + " off.")
+  String accessLog;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:MODELRT_LOG_FORMAT:-text}",
+      description = "text, or json (one object per line, for log pipelines). Env MODELRT_LOG_FORMAT; default text.")
+  String logFormat;
+
   /**
    * The validated configuration.
    *
@@ -185,10 +194,16 @@ final class CommandLineOptions {
     require(restApiTimeoutMs > 0, "--rest_api_timeout_in_ms must be positive, got " + restApiTimeoutMs);
     String level = logLevel.trim().toLowerCase(Locale.ROOT);
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
+    String format = logFormat.trim().toLowerCase(Locale.ROOT);
+    require(format.equals("text") || format.equals("json"), "--log-format must be text or json, got '" + logFormat
+        + "'");
+    String access = accessLog == null ? "" : accessLog.trim();
+    require(access.isEmpty() || access.equals("-") || writable(Path.of(access)), "--access-log " + access
+        + ": cannot write there; give a file in a writable directory, or - for stdout");
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
         intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
         Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()),
-        batching());
+        batching(), access, format);
   }
 
   /** The batching flags: TF Serving's, then the short ones over them. */
@@ -237,6 +252,12 @@ final class CommandLineOptions {
         tfModelConfigFile.isEmpty() ? Optional.empty() : Optional.of(absolute(tfModelConfigFile)),
         Duration.ofSeconds(configFilePollSeconds), Duration.ofSeconds(fileSystemPollSeconds), restPort,
         Duration.ofMillis(restApiTimeoutMs));
+  }
+
+  private static boolean writable(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.isWritable(file)
+        : dir != null && java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir);
   }
 
   private static Path absolute(String path) {

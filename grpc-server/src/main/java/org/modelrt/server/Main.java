@@ -12,17 +12,24 @@ import picocli.CommandLine;
 /**
  * Entry point of the runtime ({@code java -jar modelrt.jar}, or {@code modelrt --help}). Exit status: 0 after a
  * clean shutdown (SIGTERM/SIGINT) or {@code --help}/{@code --prepare-engines}, 1 when it cannot start (port taken,
- * engines missing), 2 for bad flags or environment variables.
+ * engines missing), 2 for what the user got wrong (bad flags or environment variables, a missing or empty model
+ * directory, a bad model config), with one line on stderr naming it and saying what to do; a stack trace only with
+ * {@code --log-level debug}.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, ModelLoader::load));
+    System.exit(run(args, ModelLoader::load, true));
   }
 
   /** Runs the runtime with {@code source} loading the model; returns the exit status. Used by tests with fakes. */
   public static int run(String[] args, ModelSource source) {
+    return run(args, source, false);
+  }
+
+  /** @param checkModelDir whether to refuse (exit 2) a Hydrosphere model directory with no model before serving */
+  private static int run(String[] args, ModelSource source, boolean checkModelDir) {
     CommandLineOptions options = new CommandLineOptions();
     CommandLine cli = new CommandLine(options);
     RuntimeConfig config;
@@ -36,8 +43,28 @@ public final class Main {
     } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       return usageError(cli, e.getMessage(), System.err);
     }
-    configureProcess(config.logLevel());
-    return options.prepareEngines ? prepareEngines() : serve(config, source);
+    configureProcess(config.logLevel(), config.logFormat());
+    if (options.prepareEngines) {
+      return prepareEngines();
+    }
+    if (checkModelDir && !config.tfServing().enabled()) {
+      try {
+        ModelLoader.checkModelFiles(config.modelDir(), config.engineOptions());
+      } catch (ModelLoadException e) {
+        return userMistake(e.getMessage() + "; mount the model there or point MODEL_DIR / --model-dir at it", e,
+            config.logLevel());
+      }
+    }
+    return serve(config, source);
+  }
+
+  /** One line naming the mistake; its stack trace only at debug and finer. */
+  private static int userMistake(String message, Exception e, String logLevel) {
+    System.err.println("modelrt: " + message);
+    if (logLevel.equals("debug") || logLevel.equals("trace")) {
+      e.printStackTrace();
+    }
+    return 2;
   }
 
   private static int serve(RuntimeConfig config, ModelSource source) {
@@ -47,8 +74,7 @@ public final class Main {
             mode.loadingMessage(), source, mode::reload);
         return serve(runtime, config, () -> mode.watch(runtime.manager()));
       } catch (ModelConfigException e) {
-        System.err.println("modelrt: " + e.getMessage());
-        return 2;
+        return userMistake(e.getMessage(), e, config.logLevel());
       }
     }
     return serve(new ModelRuntime(config, source), config, () -> {});
@@ -82,14 +108,11 @@ public final class Main {
   }
 
   /**
-   * Log level and DJL's offline mode, set before the first logger or engine exists (slf4j-simple reads its settings
-   * once). A {@code -D} given on the JVM command line keeps its value, except the level, where the flag wins.
+   * Logging ({@link LogSetup}) and DJL's offline mode, set before the first engine exists. A {@code -D} given on the
+   * JVM command line keeps its value.
    */
-  private static void configureProcess(String logLevel) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+  private static void configureProcess(String logLevel, String logFormat) {
+    LogSetup.configure(logLevel, logFormat);
     // The runtime serves offline: natives come with the image, nothing is ever downloaded.
     setIfAbsent("ai.djl.offline", "true");
     // Without it, loading an ONNX model also loads PyTorch (about 110 MiB and 400 ms) for operators we never call.
@@ -102,10 +125,9 @@ public final class Main {
     }
   }
 
+  /** One line: the flag and what it accepts (the full usage would bury it); --help lists every flag. */
   private static int usageError(CommandLine cli, String message, PrintStream err) {
-    err.println("modelrt: " + message);
-    err.println();
-    cli.usage(err);
+    err.println("modelrt: " + message.replace('\n', ' ').strip() + " (modelrt --help lists every flag)");
     return 2;
   }
 }

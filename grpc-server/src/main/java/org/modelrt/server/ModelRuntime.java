@@ -14,6 +14,10 @@ import org.modelrt.serving.ModelSource;
 import org.modelrt.serving.PredictPipeline;
 import org.modelrt.serving.ServingState;
 import org.modelrt.serving.VersionManager;
+import org.modelrt.serving.observe.AccessLog;
+import org.modelrt.serving.observe.Observability;
+import org.modelrt.serving.observe.ServingMetrics;
+import org.modelrt.serving.observe.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public final class ModelRuntime {
   private final VersionManager manager;
   private final RuntimeServer server;
   private final PredictPipeline pipeline;
+  private final Observability observability;
   private volatile HttpFront http;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopRequested;
@@ -58,9 +63,10 @@ public final class ModelRuntime {
     ModelRegistry registry = new ModelRegistry(mode, new ServingState(loadingMessage));
     this.manager = new VersionManager(registry, config.batching().wrap(source));
     this.pipeline = config.limits().pipeline(registry); // one per runtime: gRPC and REST share its in-flight limit
+    this.observability = observability(config);
     this.server = new RuntimeServer(
         Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), pipeline, config.limits(),
-        reload == null ? ModelService.NO_RELOAD : reload.apply(manager));
+        reload == null ? ModelService.NO_RELOAD : reload.apply(manager), observability);
     registry.state().addListener(ModelRuntime::logHealth);
   }
 
@@ -103,6 +109,11 @@ public final class ModelRuntime {
     return manager.registry().state();
   }
 
+  /** Where every front records its calls (metrics, access log, spans): the HTTP front uses the same one. */
+  public Observability observability() {
+    return observability;
+  }
+
   /** The models, their versions and their loading. */
   public VersionManager manager() {
     return manager;
@@ -129,6 +140,7 @@ public final class ModelRuntime {
       state().stopping("shutting down");
       drainFronts();
       manager.close();
+      observability.close();
       log.info("Models closed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -161,6 +173,17 @@ public final class ModelRuntime {
   /** Blocks until {@link #stop()} has finished. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Metrics in the default registry, the access log if asked for, spans if OTEL_* asks for them. */
+  private static Observability observability(RuntimeConfig config) {
+    ServingMetrics metrics = ServingMetrics.global();
+    try {
+      AccessLog accessLog = config.accessLog().isEmpty() ? null : AccessLog.open(config.accessLog(), metrics);
+      return new Observability(metrics, accessLog, Tracing.fromEnvironment(System.getenv()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog(), e);
+    }
   }
 
   private static void logHealth(ServingState.Snapshot s) {

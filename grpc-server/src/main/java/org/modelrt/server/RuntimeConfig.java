@@ -22,11 +22,13 @@ import org.modelrt.server.rpc.RuntimeServer;
  * @param engine the engine to use; empty to detect it from the model's files
  * @param responseEncoding where responses put numeric values
  * @param shutdownGrace how long calls in flight may take to finish after SIGTERM
- * @param logLevel the slf4j-simple level: trace, debug, info, warn, error or off
+ * @param logLevel the log level: trace, debug, info, warn, error or off
  * @param maxInFlight predicts in flight at once before RESOURCE_EXHAUSTED
  * @param maxElements the largest element count of one input tensor
  * @param tfServing TF Serving's flags; {@link TfServingOptions#none()} in Hydrosphere mode
  * @param batching how concurrent calls are batched ({@code --enable_batching}); {@link BatchingConfig#OFF}: not
+ * @param accessLog where each call's JSON line goes: a file, {@code -} for stdout, {@code ""} for no access log
+ * @param logFormat {@code text} or {@code json}
  */
 public record RuntimeConfig(
     int port,
@@ -43,14 +45,16 @@ public record RuntimeConfig(
     int maxInFlight,
     long maxElements,
     TfServingOptions tfServing,
-    BatchingConfig batching) {
+    BatchingConfig batching,
+    String accessLog,
+    String logFormat) {
 
-  /** Without batching. */
+  /** Without batching or an access log, logging as text. */
   public RuntimeConfig(int port, Path modelDir, int maxMessageBytes, int predictors, int intraOpThreads,
       int interOpThreads, int warmupRuns, Optional<EngineKind> engine, ResponseEncoding responseEncoding,
       Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements, TfServingOptions tfServing) {
     this(port, modelDir, maxMessageBytes, predictors, intraOpThreads, interOpThreads, warmupRuns, engine,
-        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing, BatchingConfig.OFF);
+        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing, BatchingConfig.OFF, "", "text");
   }
 
   /** How often the model versions are looked for: TF Serving's file system poll; never in Hydrosphere mode. */

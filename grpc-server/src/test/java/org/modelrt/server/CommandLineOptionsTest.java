@@ -99,7 +99,7 @@ final class CommandLineOptionsTest {
         "--warmup-runs", "MODELRT_WARMUP_RUNS", "--engine", "MODELRT_ENGINE", "--response-encoding",
         "MODELRT_RESPONSE_ENCODING", "--shutdown-grace-seconds", "MODELRT_SHUTDOWN_GRACE_SECONDS", "--log-level",
         "MODELRT_LOG_LEVEL", "--max-in-flight", "MODELRT_MAX_IN_FLIGHT", "--max-elements", "MODELRT_MAX_ELEMENTS",
-        "--prepare-engines", "--help")) {
+        "--prepare-engines", "--help", "--access-log", "MODELRT_ACCESS_LOG", "--log-format", "MODELRT_LOG_FORMAT")) {
       assertTrue(help.contains(expected), expected + " missing from:\n" + help);
     }
   }

@@ -15,6 +15,7 @@ import org.modelrt.engine.LoadedModel;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.serving.codec.TensorCodec;
 import org.modelrt.serving.codec.WireFormat;
+import org.modelrt.serving.observe.CallRecord;
 
 /**
  * The steps of one Predict, shared by every front and generation: admit, take the model version asked for, pick the
@@ -52,21 +53,36 @@ public final class PredictPipeline {
    *
    * @throws RuntimeException the failure, for {@link ServingFailures#classify}
    */
-  @SuppressWarnings("try") // the permit is held for the whole call and only closed
   public <T> Prediction<T> predict(PredictCall<T> call, WireFormat<T> format, CallerDeadline caller) {
+    return predict(call, format, caller, CallRecord.detached());
+  }
+
+  /**
+   * {@link #predict(PredictCall, WireFormat, CallerDeadline)}, marking the model reached and the phase boundaries
+   * (queue, decode, engine, encode) on the front's {@code record} for its metrics, access log and spans.
+   */
+  @SuppressWarnings("try") // the permit is held for the whole call and only closed
+  public <T> Prediction<T> predict(PredictCall<T> call, WireFormat<T> format, CallerDeadline caller,
+      CallRecord record) {
+    record.entered(call.model().name());
     try (InFlightLimit.Permit permit = inFlight.acquire(); Lease lease = registry.acquire(call.model())) {
       LoadedModel model = lease.loaded();
+      record.acquired(lease.model(), lease.version(), model.engine().djlName());
       Signature signature = model.contract().select(call.signatureName());
+      record.signature(signature.name());
       List<Integer> outputs = OutputSelection.select(signature, call.outputFilter());
       Map<String, TensorHeader> headers = headers(call.inputs(), format);
       List<ValidatedInput> inputs = validator.validate(lease.requests().select(signature.name()), headers);
       boolean asContent = encoding.useContent(anyContent(headers));
       try (NDManager scope = model.newRequestScope()) {
         NDList arrays = decode(inputs, call.inputs(), headers, format, scope);
+        record.decoded();
         caller.throwIfGaveUp(); // before waiting for a predictor; the pool checks again once it has one
         NDList results = model.predict(signature, arrays, caller);
-        return new Prediction<>(lease.model(), lease.version(), signature,
-            encode(signature, outputs, results, asContent, format));
+        record.ran();
+        Map<String, T> encoded = encode(signature, outputs, results, asContent, format);
+        record.encoded();
+        return new Prediction<>(lease.model(), lease.version(), signature, encoded);
       }
     }
   }

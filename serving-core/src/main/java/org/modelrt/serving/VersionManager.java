@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.modelrt.contract.Contract;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
+import org.modelrt.serving.observe.ServingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class VersionManager implements AutoCloseable {
 
   private final ModelRegistry registry;
   private final ModelSource source;
+  private final ServingMetrics metrics;
   private final ExecutorService loader = Executors.newSingleThreadExecutor(daemon("modelrt-model-loader"));
   private final ExecutorService unloader = Executors.newSingleThreadExecutor(daemon("modelrt-model-unloader"));
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("modelrt-poll"));
@@ -43,8 +45,14 @@ public final class VersionManager implements AutoCloseable {
   private volatile boolean closed;
 
   public VersionManager(ModelRegistry registry, ModelSource source) {
+    this(registry, source, ServingMetrics.global());
+  }
+
+  /** With version states and load times recorded in {@code metrics}. */
+  public VersionManager(ModelRegistry registry, ModelSource source, ServingMetrics metrics) {
     this.registry = registry;
     this.source = source;
+    this.metrics = metrics;
   }
 
   /** The registry it manages. */
@@ -160,6 +168,7 @@ public final class VersionManager implements AutoCloseable {
     }
     ServableVersion version = new ServableVersion(entry.name(), number, dir);
     model.versions().put(number, version);
+    metrics.versionState(version.model(), number, version.state());
     loader.execute(() -> load(entry, version));
   }
 
@@ -167,6 +176,7 @@ public final class VersionManager implements AutoCloseable {
     if (closed || !version.loading()) {
       return;
     }
+    metrics.versionState(version.model(), version.version(), version.state());
     updateState();
     long start = System.nanoTime();
     try {
@@ -178,14 +188,20 @@ public final class VersionManager implements AutoCloseable {
         loaded.close(); // retired while it loaded (its model was removed, or the runtime is stopping)
         return;
       }
-      log.info("Loaded model '{}' version {}: {} from {}, signatures {} (loaded and warmed up in {} ms)",
-          entry.name(), version.version(), loaded.engine().djlName(), version.dir(),
-          loaded.contract().signatures().stream().map(s -> s.name()).toList(), (System.nanoTime() - start) / 1_000_000);
+      long nanos = System.nanoTime() - start;
+      metrics.loaded(version.model(), version.dir(), nanos, true);
+      log.info("Loaded model '{}' version {}: {} on {} from {}, signatures {}, in {} ms (warmup {} ms)",
+          entry.name(), version.version(), loaded.engine().djlName(), loaded.device(), version.dir(),
+          loaded.contract().signatures().stream().map(s -> s.name()).toList(), nanos / 1_000_000,
+          loaded.warmupMillis());
     } catch (ModelLoadException e) {
+      metrics.loaded(version.model(), version.dir(), System.nanoTime() - start, false);
       failed(version, e.getMessage(), e);
     } catch (Throwable e) { // an Error too (out of memory, stack overflow): else the version stays LOADING for ever
+      metrics.loaded(version.model(), version.dir(), System.nanoTime() - start, false);
       failed(version, e.toString(), e);
     }
+    metrics.versionState(version.model(), version.version(), version.state());
     reconcile();
   }
 
@@ -230,6 +246,7 @@ public final class VersionManager implements AutoCloseable {
     if (version.state() == VersionState.AVAILABLE) {
       log.info("Unloading model '{}' version {} once its {} calls in flight finish", version.model(),
           version.version(), version.callsInFlight());
+      metrics.versionState(version.model(), version.version(), VersionState.UNLOADING);
     }
     version.retire(v -> {
       try {
@@ -247,6 +264,7 @@ public final class VersionManager implements AutoCloseable {
     if (model != null) {
       model.versions().remove(v.version(), v);
     }
+    metrics.versionRemoved(v.model(), v.version());
     if (hadModel) {
       log.info("Unloaded model '{}' version {}", v.model(), v.version());
     }

@@ -28,7 +28,8 @@ final class HydrosphereService extends PredictionServiceGrpc.PredictionServiceIm
   public void predict(PredictRequest request, StreamObserver<PredictResponse> response) {
     try {
       PredictCall<Tensor> call = new PredictCall<>(ModelRef.latest(""), "", request.getInputsMap(), List.of());
-      Prediction<Tensor> prediction = pipeline.predict(call, WireFormat.G3_TENSOR, ContextDeadline.current());
+      Prediction<Tensor> prediction = pipeline.predict(call, WireFormat.G3_TENSOR, ContextDeadline.current(),
+          ObservingInterceptor.currentRecord());
       response.onNext(PredictResponse.newBuilder().putAllOutputs(prediction.outputs()).build());
       response.onCompleted();
     } catch (Throwable failure) {

@@ -15,6 +15,7 @@ import org.modelrt.serving.ModelRegistry;
 import org.modelrt.serving.PredictPipeline;
 import org.modelrt.serving.ServingState;
 import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.observe.Observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,14 @@ public final class RuntimeServer {
    *     the runtime was not started with a model config)
    */
   public RuntimeServer(ServerBuilder<?> builder, PredictPipeline pipeline, Limits limits, ModelService.Reload reload) {
+    this(builder, pipeline, limits, reload, Observability.metricsOnly());
+  }
+
+  /**
+   * @param observability where each model call's metrics, access-log line and span go (the owner closes it)
+   */
+  public RuntimeServer(ServerBuilder<?> builder, PredictPipeline pipeline, Limits limits, ModelService.Reload reload,
+      Observability observability) {
     this.executor = handlerPool(limits.maxInFlight() + CONTROL_THREADS);
     HealthStatusManager health = new HealthStatusManager();
     HealthWatches watches = new HealthWatches();
@@ -69,6 +78,7 @@ public final class RuntimeServer {
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(limits.maxMessageBytes())
+        .intercept(new ObservingInterceptor(observability))
         .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService()))
         .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService()))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))

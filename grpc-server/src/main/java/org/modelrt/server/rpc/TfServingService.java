@@ -84,7 +84,8 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
       ModelSpec spec = request.getModelSpec();
       PredictCall<TensorProto> call = new PredictCall<>(ModelSpecs.ref(spec), spec.getSignatureName(),
           request.getInputsMap(), request.getOutputFilterList());
-      Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO, ContextDeadline.current());
+      Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO, ContextDeadline.current(),
+          ObservingInterceptor.currentRecord());
       PredictResponse.Builder answer = PredictResponse.newBuilder().putAllOutputs(prediction.outputs());
       ModelSpec answered = ModelSpecs.answer(registry.mode(), spec, prediction);
       if (answered != null) {
@@ -112,6 +113,7 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
   @Override
   public void getModelMetadata(GetModelMetadataRequest request, StreamObserver<GetModelMetadataResponse> response) {
     try (Lease lease = registry.acquire(ModelSpecs.ref(requireSignatureDefOnly(request)))) {
+      ObservingInterceptor.currentRecord().acquired(lease.model(), lease.version(), lease.loaded().engine().djlName());
       ModelSpec requested = request.getModelSpec();
       ModelSpec answered = registry.mode() == ModelRegistry.Mode.TF_SERVING
           ? ModelSpecs.answer(registry.mode(), requested, lease.model(), lease.version(), "").toBuilder()

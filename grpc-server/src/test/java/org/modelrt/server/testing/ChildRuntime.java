@@ -50,6 +50,26 @@ public final class ChildRuntime implements AutoCloseable {
   }
 
   /**
+   * Starts the real {@link org.modelrt.server.Main} (real engines) on this test's classpath, with {@code removed}
+   * taken out of the inherited environment (e.g. TF_CPP_MIN_LOG_LEVEL, to see the runtime's own defaults).
+   */
+  public static ChildRuntime startMain(List<String> removed, Path workDir, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java(), "-cp", testClassPath(), "org.modelrt.server.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeAll(removed);
+    builder.directory(workDir.toFile());
+    return new ChildRuntime(builder.start());
+  }
+
+  /** Every line it printed so far, stdout and stderr interleaved as they came. */
+  public List<String> lines() {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
+  /**
    * Starts the packaged runtime as a user would: {@code java -jar modelrt.jar}, with the environment given and none
    * of the test's engine settings (TENSORFLOW_LIBRARY_PATH and the like are removed).
    */

@@ -36,15 +36,25 @@ public final class LoopbackRuntime implements RuntimeStubs, AutoCloseable {
 
   /** Starts it on {@code modelDir}: one predictor, one warmup run, 8 calls in flight, 4 MiB messages, 5 s grace. */
   public static LoopbackRuntime start(Path modelDir, ModelSource source) throws IOException {
-    return start(modelDir, source, 8, BatchingConfig.OFF);
+    return start(modelDir, source, 8, BatchingConfig.OFF, "");
+  }
+
+  /** {@link #start(Path, ModelSource)} writing the access log to {@code accessLog} ({@code ""}: none). */
+  public static LoopbackRuntime start(Path modelDir, ModelSource source, String accessLog) throws IOException {
+    return start(modelDir, source, 8, BatchingConfig.OFF, accessLog);
   }
 
   /** As {@link #start(Path, ModelSource)}, with {@code maxInFlight} calls and calls batched as {@code batching} says. */
   public static LoopbackRuntime start(Path modelDir, ModelSource source, int maxInFlight, BatchingConfig batching)
       throws IOException {
+    return start(modelDir, source, maxInFlight, batching, "");
+  }
+
+  private static LoopbackRuntime start(Path modelDir, ModelSource source, int maxInFlight, BatchingConfig batching,
+      String accessLog) throws IOException {
     RuntimeConfig config = new RuntimeConfig(0, modelDir, 4 << 20, 1, 0, 0, 1, Optional.empty(),
         ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", maxInFlight, 1 << 20, TfServingOptions.none(),
-        batching);
+        batching, accessLog, "text");
     return new LoopbackRuntime(new ModelRuntime(config, source).start());
   }
 
