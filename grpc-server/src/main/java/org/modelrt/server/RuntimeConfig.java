@@ -7,6 +7,7 @@ import org.modelrt.engine.EngineKind;
 import org.modelrt.engine.EngineOptions;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
+import org.modelrt.server.tls.TlsSettings;
 
 /**
  * Everything the runtime is configured with, resolved from flags and environment ({@link CommandLineOptions}).
@@ -24,6 +25,8 @@ import org.modelrt.server.rpc.RuntimeServer;
  * @param logLevel the slf4j-simple level: trace, debug, info, warn, error or off
  * @param maxInFlight predicts in flight at once before RESOURCE_EXHAUSTED
  * @param maxElements the largest element count of one input tensor
+ * @param maxMetadataBytes the largest request metadata (all headers) accepted
+ * @param tls TLS on the gRPC port, or plaintext ({@link TlsSettings#PLAINTEXT})
  */
 public record RuntimeConfig(
     int port,
@@ -38,7 +41,18 @@ public record RuntimeConfig(
     Duration shutdownGrace,
     String logLevel,
     int maxInFlight,
-    long maxElements) {
+    long maxElements,
+    int maxMetadataBytes,
+    TlsSettings tls) {
+
+  /** A configuration with the default metadata limit and no TLS. */
+  public RuntimeConfig(int port, Path modelDir, int maxMessageBytes, int predictors, int intraOpThreads,
+      int interOpThreads, int warmupRuns, Optional<EngineKind> engine, ResponseEncoding responseEncoding,
+      Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements) {
+    this(port, modelDir, maxMessageBytes, predictors, intraOpThreads, interOpThreads, warmupRuns, engine,
+        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements,
+        RuntimeServer.Limits.DEFAULT_MAX_METADATA_BYTES, TlsSettings.PLAINTEXT);
+  }
 
   /** How the engine adapter loads and runs the model. */
   public EngineOptions engineOptions() {
@@ -53,6 +67,6 @@ public record RuntimeConfig(
 
   /** The server's limits. */
   public RuntimeServer.Limits limits() {
-    return new RuntimeServer.Limits(maxMessageBytes, maxInFlight, maxElements, responseEncoding);
+    return new RuntimeServer.Limits(maxMessageBytes, maxInFlight, maxElements, responseEncoding, maxMetadataBytes);
   }
 }

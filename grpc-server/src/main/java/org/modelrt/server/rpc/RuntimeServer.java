@@ -38,8 +38,18 @@ public final class RuntimeServer {
    * @param maxInFlight predicts in flight at once (RESOURCE_EXHAUSTED beyond)
    * @param maxElements the largest element count of one input tensor
    * @param responseEncoding where responses put numeric values
+   * @param maxMetadataBytes the largest request metadata (headers) accepted, HTTP/2's header list size
    */
-  public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {}
+  public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding,
+      int maxMetadataBytes) {
+    /** The default metadata limit: 64 KiB, room for what proxies and tracing add (grpc-java's own is 8 KiB). */
+    public static final int DEFAULT_MAX_METADATA_BYTES = 64 << 10;
+
+    /** Limits with the {@link #DEFAULT_MAX_METADATA_BYTES default metadata limit}. */
+    public Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {
+      this(maxMessageBytes, maxInFlight, maxElements, responseEncoding, DEFAULT_MAX_METADATA_BYTES);
+    }
+  }
 
   private final Server server;
   private final ForkJoinPool executor;
@@ -52,12 +62,15 @@ public final class RuntimeServer {
     state.addListener(new HealthMirror(health, watches));
     PredictPipeline pipeline = new PredictPipeline(state, new RequestValidator(limits.maxElements()),
         new InFlightLimit(limits.maxInFlight()), limits.responseEncoding());
+    int max = limits.maxMessageBytes();
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(limits.maxMessageBytes())
-        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService()))
-        .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))
-        .addService(ServerInterceptors.intercept(health.getHealthService(), watches))
+        .maxInboundMetadataSize(limits.maxMetadataBytes())
+        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(
+            ServerInterceptors.intercept(health.getHealthService(), watches), max))
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(legacyReflection())
         .build();
