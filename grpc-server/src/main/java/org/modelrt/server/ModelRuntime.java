@@ -1,7 +1,6 @@
 package org.modelrt.server;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +10,7 @@ import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.server.rpc.ServingState;
+import org.modelrt.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class ModelRuntime {
     this.source = source;
     this.state = new ServingState("loading the model from " + config.modelDir());
     this.server = new RuntimeServer(
-        Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), state, config.limits());
+        Grpc.newServerBuilderForPort(config.port(), ServerTls.credentials(config.tls())), state, config.limits());
   }
 
   /**
