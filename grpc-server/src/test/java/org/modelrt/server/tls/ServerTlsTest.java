@@ -114,6 +114,33 @@ final class ServerTlsTest {
   }
 
   @Test
+  void aHalfDoneRotation_aNewCertificateWithTheOldKey_isNotInstalled_untilItsKeyArrives() throws Exception {
+    TestPki.Issued first = ca.server("first");
+    TlsSettings settings = files(first, null);
+    int port = serve(settings);
+    Path trust = trust(ca);
+    TestPki.Issued second = ca.server("second");
+
+    TestPki.writeStamped(settings.certFile().get(), second.certificatePem(), Duration.ofSeconds(5));
+    Thread.sleep(3 * REFRESH.toMillis());
+    assertEquals(first.certificate(), servedCertificate(channel(port, trust, null)), "the old pair still serves");
+
+    TestPki.writeStamped(settings.keyFile().get(), second.keyPem(), Duration.ofSeconds(5));
+    assertEquals(second.certificate(), awaitNewConnectionsServe(second.certificate(), port, trust));
+  }
+
+  @Test
+  void aKeyThatIsNotTheCertificates_failsAtStart() throws Exception {
+    TlsSettings settings = files(ca.server("server"), null);
+    Files.writeString(settings.keyFile().get(), ca.server("other").keyPem());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerTls.open(settings));
+
+    assertTrue(e.getMessage().endsWith("the private key does not belong to the certificate CN=server"),
+        e.getMessage());
+  }
+
+  @Test
   void sslConfigFile_servesMutualTls_andIsReReadWhenItChanges() throws Exception {
     TestPki.Issued first = ca.server("first");
     Path config = dir.resolve("ssl_config.txt");
