@@ -67,6 +67,7 @@ public final class RuntimeServer {
         .executor(executor)
         .maxInboundMessageSize(limits.maxMessageBytes())
         .maxInboundMetadataSize(limits.maxMetadataBytes())
+        .intercept(new BoundedStatusDetails())
         .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(

@@ -78,6 +78,15 @@ final class BoundedDetailsTest {
     assertTrue(detail.startsWith("metadata field '" + "n".repeat(200) + "... (1048576 chars)'"), detail);
   }
 
+  @Test
+  void aOneMegabyteHealthServiceName_isNotFound_withABoundedDetail() {
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> server.health()
+        .check(io.grpc.health.v1.HealthCheckRequest.newBuilder().setService(MEGABYTE).build()));
+
+    assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus().toString());
+    assertTrue(e.getStatus().getDescription().getBytes(StandardCharsets.UTF_8).length <= 1000);
+  }
+
   private static String refusal(Supplier<?> call) {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::get);
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
