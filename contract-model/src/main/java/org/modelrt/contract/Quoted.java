@@ -16,8 +16,8 @@ public final class Quoted {
   public static final int MAX_VALUE_CHARS = 200;
   /** The most items of a quoted list. */
   public static final int MAX_ITEMS = 10;
-  /** The most UTF-8 bytes of a whole error detail. */
-  public static final int MAX_DETAIL_BYTES = 1000;
+  /** The most UTF-8 bytes of a whole error detail: 1 KiB, where StatusMapper and TF Serving cut too. */
+  public static final int MAX_DETAIL_BYTES = 1024;
 
   private Quoted() {}
 
