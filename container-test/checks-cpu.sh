@@ -9,7 +9,6 @@ cpu_image_is_a_hydrosphere_runtime() {
   expect_eq "user" "10001:10001" "$(inspect '{{.Config.User}}')" &&
   expect_eq "label DEPLOYMENT_TYPE" "APP" "$(inspect '{{index .Config.Labels "DEPLOYMENT_TYPE"}}')" &&
   expect_contains "env" "APP_PORT=9090" "$(inspect '{{.Config.Env}}')" &&
-  expect_contains "env" "MODEL_DIR=/model" "$(inspect '{{.Config.Env}}')" &&
   expect_contains "volumes" "/model" "$(inspect '{{.Config.Volumes}}')" &&
   expect_contains "exposed ports" "9090/tcp" "$(inspect '{{.Config.ExposedPorts}}')" &&
   expect_contains "healthcheck" "org.modelrt.server.cli.HealthProbe" "$(inspect '{{.Config.Healthcheck.Test}}')"
@@ -170,6 +169,20 @@ cpu_bad_model_is_not_serving_with_a_reason() {
   return $rc
 }
 
+# TF Serving's Docker convention: the model at /models/<name>/<version>/, named by -e MODEL_NAME.
+cpu_serves_a_tf_serving_layout_named_by_model_name() {
+  local port id rc=0 layout
+  layout=$(mktemp -d)
+  mkdir -p "$layout/linear/1" && cp -r "$TEST_MODELS/pt_linear/files/." "$layout/linear/1/" && chmod -R a+rX "$layout"
+  port=$(free_port)
+  run_model id "$CT_IMAGE_CPU" "$port" -v "$layout:/models:ro" -e MODEL_NAME=linear || { rm -rf "$layout"; return 1; }
+  wait_state "$id" "$port" &&
+    check_predictions "127.0.0.1:$port" "$TEST_MODELS/pt_linear/expected.json" --api g2 --model linear || rc=1
+  remove_container "$id"
+  rm -rf "$layout"
+  return $rc
+}
+
 run_cpu_checks() {
   check "cpu image: Hydrosphere runtime metadata" cpu_image_is_a_hydrosphere_runtime
   check "cpu image: JRE only, no JDK/Maven/build caches" cpu_image_holds_a_jre_only
@@ -183,5 +196,6 @@ run_cpu_checks() {
   check "cpu image: model image FROM runtime + ADD model /model + WORKDIR /model/files" \
     cpu_model_image_built_from_the_runtime
   check "cpu image: bad model -> NOT_SERVING with a reason" cpu_bad_model_is_not_serving_with_a_reason
+  check "cpu image: TF Serving layout under /models, -e MODEL_NAME" cpu_serves_a_tf_serving_layout_named_by_model_name
   metric "CPU image size" "$(image_size_mb "$CT_IMAGE_CPU") MB"
 }

@@ -9,7 +9,6 @@ gpu_image_is_a_hydrosphere_runtime() {
   expect_eq "user" "10001:10001" "$(gpu_inspect '{{.Config.User}}')" &&
   expect_eq "label DEPLOYMENT_TYPE" "APP" "$(gpu_inspect '{{index .Config.Labels "DEPLOYMENT_TYPE"}}')" &&
   expect_contains "env" "APP_PORT=9090" "$env" &&
-  expect_contains "env" "MODEL_DIR=/model" "$env" &&
   expect_contains "env" "TF_FORCE_GPU_ALLOW_GROWTH=true" "$env" &&
   expect_contains "env" "PYTORCH_VERSION=2.7.1" "$env" &&
   expect_contains "env" "PYTORCH_LIBRARY_PATH=" "$env" &&

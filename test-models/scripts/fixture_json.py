@@ -3,6 +3,7 @@
 Values are flattened row-major. DT_FLOAT values are written from float64 numpy arithmetic, so they are the exact
 result the float32 model approximates; consumers compare them with the file's tolerance.
 """
+import base64
 import json
 import re
 import shutil
@@ -33,6 +34,12 @@ def tensor(dtype, values):
     else:
         raise ValueError("no JSON form for " + dtype + " in the python fixtures")
     return {"dtype": dtype, "shape": list(array.shape), "values": flat}
+
+
+def string_tensor(values, shape=None):
+    """A DT_STRING tensor of byte strings (bytes objects, which need not be UTF-8), base64 in the file."""
+    return {"dtype": "DT_STRING", "shape": list(shape) if shape is not None else [len(values)],
+            "encoding": "base64", "values": [base64.b64encode(v).decode("ascii") for v in values]}
 
 
 def case(inputs, outputs):

@@ -68,11 +68,45 @@ def write_multiout(path):
     write_graph(path, "multiout", nodes, ["sum", "diff"])
 
 
+# Byte strings for onnx_string, all valid UTF-8: ONNX Runtime's Java API takes strings as Java Strings, so bytes that are
+# not UTF-8 cannot reach the model (modelrt refuses them; see ../README.md). Multi-byte UTF-8 of 2, 3 and 4 bytes.
+STRING_CASES = [[b"hello"],
+                ["h\u00e9llo".encode("utf-8"), b"", "\u65e5\u672c\u8a9e".encode("utf-8"),
+                 "\U0001f600 ok".encode("utf-8")]]
+
+
+def write_string_identity(path):
+    """text DT_STRING [n] -> echo, the same strings (Identity): whatever bytes the model holds come back."""
+    text = helper.make_tensor_value_info("text", TensorProto.STRING, ["n"])
+    echo = helper.make_tensor_value_info("echo", TensorProto.STRING, ["n"])
+    graph = helper.make_graph([helper.make_node("Identity", ["text"], ["echo"])], "string_identity", [text], [echo])
+    model = helper.make_model(graph, producer_name="modelrt-test-models",
+                              opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = IR_VERSION
+    onnx.save(model, path)
+
+
+def save_and_check_strings(name, write_model, texts):
+    model_dir = fj.fresh_model_dir(name)
+    model_file = model_dir / "files" / "model.onnx"
+    write_model(str(model_file))
+    cases = [fj.case({"text": fj.string_tensor(t)}, {"echo": fj.string_tensor(t)}) for t in texts]
+    fj.write_expected(model_dir / "expected.json", cases)
+    model = onnx.load(str(model_file))
+    onnx.checker.check_model(model, full_check=True)
+    for index, t in enumerate(texts):
+        produced = evaluate(model, {"text": np.array(t, dtype=object)})["echo"]
+        if list(produced) != t:
+            raise AssertionError("%s case %d: expected %s, the model gave %s" % (name, index, t, list(produced)))
+    print("%s: %d cases agree" % (name, len(texts)))
+
+
 def main():
     save_and_check("onnx_linear", export_linear, linear_cases(seeded_linear().linear))
     save_and_check("onnx_twoin", write_twoin, two_input_cases({"y": lambda x, a: x - 2 * a}))
     save_and_check("onnx_multiout", write_multiout,
                    two_input_cases({"sum": lambda x, a: x + a, "diff": lambda x, a: x - a}))
+    save_and_check_strings("onnx_string", write_string_identity, STRING_CASES)
     return 0
 
 

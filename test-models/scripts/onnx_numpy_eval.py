@@ -20,12 +20,14 @@ _OPERATORS = {
     "Add": lambda node, a, b: a + b,
     "Sub": lambda node, a, b: a - b,
     "Mul": lambda node, a, b: a * b,
+    "Identity": lambda node, a: a.copy(),
 }
 
 
 def evaluate(model, feeds):
     """Runs model's graph on feeds (name -> float64 array); returns its outputs by name."""
     values = {init.name: numpy_helper.to_array(init).astype(np.float64) for init in model.graph.initializer}
+    # feeds are float64 arrays, or object arrays of bytes for the string fixture
     values.update(feeds)
     for node in model.graph.node:
         if node.op_type not in _OPERATORS:

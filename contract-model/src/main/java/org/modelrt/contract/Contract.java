@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * <p>The default signature is the only one; else the one named {@code predict}; else {@code serving_default}; else
  * there is none and a request must name one. Predict comes first because a request without a signature_name (G1
- * clients, every G3 request) falls back to the only or the predict signature (shared doc §8). The G2 manager's own
- * order (serving_default, predict, then the first) picked the one signature it wrote, so a G2 contract has only
- * that one; the order here decides only for G1 files and derived contracts with several. Immutable and thread-safe.
+ * clients, every G3 request) falls back to the only or the predict signature (docs/hydrosphere-upstream.md, "Signature
+ * choice"). The G2 manager's own order (serving_default, predict, then the first) picked the one signature it wrote, so
+ * a G2 contract has only that one; the order here decides only for G1 files and derived contracts with several.
+ * Immutable and thread-safe.
  */
 public final class Contract {
   /** The signature a request without a signature_name falls back to when there are several. */

@@ -97,9 +97,10 @@ final class ShapeResolver {
 
   /**
    * The dims of a tensor sent without tensor_shape, from its element count. TensorFlow reads it as a scalar, and one
-   * element stays one. Hydrosphere 2.x/3.x gateways send no tensor_shape for a contract field of dynamic shape
-   * (unknown rank), its values flattened row-major (shared doc §4), so under such a field any other count is a 1-D
-   * tensor of that many elements. Under a known rank only a scalar fits, and only with one element.
+   * element stays one. Hydrosphere 2.x/3.x gateways send no tensor_shape for a contract field of dynamic shape (unknown
+   * rank), its values flattened row-major (docs/hydrosphere-upstream.md, "Shapes and values"), so under such a field
+   * any other count is a 1-D tensor of that many elements. Under a known rank only a scalar fits, and only with one
+   * element.
    */
   private long[] shapeless(Field field, long elements, String received) {
     Shape expected = field.shape();

@@ -13,8 +13,9 @@ package org.modelrt.contract;
  * @param unknownRank whether the request set {@code tensor_shape.unknown_rank} (G1/G2 only); a request must not
  * @param encoding where the values are
  * @param valueField for {@link Encoding#TYPED_VALUES}, the typed field the values were counted in: the dtype's
- *     {@link DType#valueField()}, except that DT_UINT16 values may come in {@code uint32_val} (shared doc §6), so a
- *     decoder reads from here; {@code null} for {@link Encoding#CONTENT} or an unknown dtype
+ *     {@link DType#valueField()}, except that DT_UINT16 values may come in {@code uint32_val}
+ *     (docs/hydrosphere-upstream.md, "Shapes and values"), so a decoder reads from here; {@code null} for
+ *     {@link Encoding#CONTENT} or an unknown dtype
  * @param valueCount number of values in {@code valueField} (pairs count twice for complex types); 0 for
  *     {@link Encoding#CONTENT}
  * @param contentBytes length of {@code tensor_content} / {@code binary_val}; 0 for {@link Encoding#TYPED_VALUES}

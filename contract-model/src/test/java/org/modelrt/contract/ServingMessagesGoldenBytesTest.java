@@ -23,11 +23,11 @@ import org.modelrt.wire.tfserving.StatusResponse;
 import org.modelrt.wire.tfserving.TensorInfo;
 
 /**
- * The TF Serving additions, the G3 runtime messages and Status, written byte by byte from TensorFlow's and the shared
- * doc's (§1) field numbers, so a renumbered .proto fails here instead of round-tripping through itself: each golden
- * must parse to the stated values and our builders must write exactly those bytes. A tag is (number << 3) | wire
- * type: 0 for a varint, 2 for length-delimited. Map entries are {key = 1, value = 2}; one entry per map, since
- * protobuf does not fix the order of several.
+ * The TF Serving additions, the G3 runtime messages and Status, written byte by byte from TensorFlow's and upstream's
+ * field numbers (docs/hydrosphere-upstream.md, "Services and messages"), so a renumbered .proto fails here instead of
+ * round-tripping through itself: each golden must parse to the stated values and our builders must write exactly those
+ * bytes. A tag is (number << 3) | wire type: 0 for a varint, 2 for length-delimited. Map entries are {key = 1, value =
+ * 2}; one entry per map, since protobuf does not fix the order of several.
  */
 class ServingMessagesGoldenBytesTest {
   private static final TensorProto FLOAT_TENSOR = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).build();

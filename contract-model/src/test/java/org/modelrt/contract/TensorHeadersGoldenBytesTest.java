@@ -18,9 +18,9 @@ import org.modelrt.wire.tensor.TensorProto;
 import org.modelrt.wire.tensor.TensorShapeProto;
 
 /**
- * Tensors written byte by byte from the field numbers in the shared doc §2, so the .proto definitions are checked
- * against the wire format and not against themselves: each golden must parse to the stated values and our builders
- * must write exactly those bytes.
+ * Tensors written byte by byte from upstream's field numbers (docs/hydrosphere-upstream.md, "Tensor messages"), so the
+ * .proto definitions are checked against the wire format and not against themselves: each golden must parse to the
+ * stated values and our builders must write exactly those bytes.
  */
 class TensorHeadersGoldenBytesTest {
 

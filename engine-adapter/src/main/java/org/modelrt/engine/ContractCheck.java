@@ -7,17 +7,26 @@ import org.modelrt.contract.Contract;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Shape;
 import org.modelrt.contract.Signature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a contract against the model once, at load time, and reports every mismatch in one message: field types the
  * engine cannot take, signatures the model lacks, input and output names that do not exist, dtypes that disagree,
- * shapes of a different rank or with a conflicting fixed size, and model inputs the contract leaves out.
+ * shapes of a different rank or with a conflicting fixed size, and model inputs the contract leaves out. Shapes that
+ * differ the ways upstream Hydrosphere tolerated ({@link ShapeTolerance}) load, with one WARN line per field naming
+ * both shapes.
  *
  * <p>TensorFlow signatures are matched by name (contract signature name = SavedModel signature key); a TorchScript or
  * ONNX model has exactly one signature, matched whatever its name: a contract with several is refused, and each of
  * its signatures is still checked against that one, so that the one message lists every field to fix. Stateless.
  */
 final class ContractCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(ContractCheck.class);
+
+  /** What one walk over the contract found: reasons to refuse it, and tolerated differences to warn about. */
+  private record Findings(List<String> problems, List<String> warnings) {}
+
   private ContractCheck() {}
 
   /**
@@ -29,8 +38,10 @@ final class ContractCheck {
    * @throws ModelLoadException listing every mismatch
    */
   static void verify(EngineKind engine, Contract contract, Optional<Contract> model) throws ModelLoadException {
-    List<String> problems = mismatches(engine, contract, model);
+    Findings findings = check(engine, contract, model);
+    List<String> problems = findings.problems();
     if (problems.isEmpty()) {
+      findings.warnings().forEach(LOG::warn);
       return;
     }
     StringBuilder message = new StringBuilder("the contract does not match the model (");
@@ -41,8 +52,28 @@ final class ContractCheck {
     throw new ModelLoadException(message.toString());
   }
 
+  /** The reasons to refuse the contract; empty when it loads. */
   static List<String> mismatches(EngineKind engine, Contract contract, Optional<Contract> model) {
-    List<String> problems = new ArrayList<>();
+    return check(engine, contract, model).problems();
+  }
+
+  /** The differences from the model that load with a warning, one line per field. */
+  static List<String> tolerated(EngineKind engine, Contract contract, Optional<Contract> model) {
+    return check(engine, contract, model).warnings();
+  }
+
+  /**
+   * The model's signature a contract signature runs: the one of the same name for TensorFlow, the only one otherwise.
+   */
+  static Optional<Signature> counterpart(EngineKind engine, Contract model, Signature signature) {
+    return engine == EngineKind.TENSORFLOW
+        ? model.signature(signature.name())
+        : model.signatures().stream().findFirst();
+  }
+
+  private static Findings check(EngineKind engine, Contract contract, Optional<Contract> model) {
+    Findings findings = new Findings(new ArrayList<>(), new ArrayList<>());
+    List<String> problems = findings.problems();
     for (Signature signature : contract.signatures()) {
       engineTypes(engine, signature, "input", signature.inputs(), problems);
       engineTypes(engine, signature, "output", signature.outputs(), problems);
@@ -52,29 +83,27 @@ final class ContractCheck {
           "a " + engine.djlName() + " model has one signature; the contract has "
               + contract.signatures().stream().map(Signature::name).toList());
     }
-    model.ifPresent(described -> againstModel(engine, contract, described, problems));
-    return problems;
+    model.ifPresent(described -> againstModel(engine, contract, described, findings));
+    return findings;
   }
 
-  private static void againstModel(EngineKind engine, Contract contract, Contract model, List<String> problems) {
+  private static void againstModel(EngineKind engine, Contract contract, Contract model, Findings findings) {
+    List<String> problems = findings.problems();
     for (Signature signature : contract.signatures()) {
-      Optional<Signature> own =
-          engine == EngineKind.TENSORFLOW
-              ? model.signature(signature.name())
-              : model.signatures().stream().findFirst();
+      Optional<Signature> own = counterpart(engine, model, signature);
       if (own.isEmpty()) {
         problems.add(
             "signature '" + signature.name() + "' is not in the model (it has "
                 + model.signatures().stream().map(Signature::name).toList() + ")");
         continue;
       }
-      fields(signature, "input", signature.inputs(), own.get().inputs(), problems);
+      fields(signature, "input", signature.inputs(), own.get().inputs(), findings);
       for (Field modelInput : own.get().inputs()) {
         if (signature.input(modelInput.name()).isEmpty()) {
           problems.add(where(signature, "input", modelInput.name()) + " of the model is missing from the contract");
         }
       }
-      fields(signature, "output", signature.outputs(), own.get().outputs(), problems);
+      fields(signature, "output", signature.outputs(), own.get().outputs(), findings);
     }
   }
 
@@ -84,14 +113,15 @@ final class ContractCheck {
       if (field.isMap()) {
         problems.add(where(signature, kind, field.name()) + " is a map of subfields; engines take tensors only");
       } else {
-        EngineDTypes.refusal(engine, field.dtype())
+        DTypeTable.refusal(engine, field.dtype())
             .ifPresent(why -> problems.add(where(signature, kind, field.name()) + ": " + why));
       }
     }
   }
 
   private static void fields(
-      Signature signature, String kind, List<Field> contract, List<Field> model, List<String> problems) {
+      Signature signature, String kind, List<Field> contract, List<Field> model, Findings findings) {
+    List<String> problems = findings.problems();
     for (Field field : contract) {
       Optional<Field> own = model.stream().filter(f -> f.name().equals(field.name())).findFirst();
       String where = where(signature, kind, field.name());
@@ -104,25 +134,34 @@ final class ContractCheck {
       if (field.dtype() != own.get().dtype()) {
         problems.add(where + ": contract dtype " + field.dtype() + ", model dtype " + own.get().dtype());
       }
-      shapeProblem(field.shape(), own.get().shape()).ifPresent(p -> problems.add(where + ": " + p));
+      shapes(field.shape(), own.get().shape(), where, kind, findings);
     }
   }
 
-  private static Optional<String> shapeProblem(Shape contract, Shape model) {
-    if (!contract.hasKnownRank() || !model.hasKnownRank()) {
-      return Optional.empty();
+  private static void shapes(Shape contract, Shape model, String where, String kind, Findings findings) {
+    switch (ShapeTolerance.compare(contract, model)) {
+      case SAME -> { }
+      case LOOSER -> findings.warnings().add(
+          where + ": contract shape " + contract + " and model shape " + model + " differ in sizes known on one"
+              + " side only; loaded as upstream Hydrosphere does");
+      case MODEL_ADDS_BATCH_DIM -> findings.warnings().add(
+          where + ": contract shape " + contract + " lacks the leading batch dim of model shape " + model
+              + "; loaded as upstream Hydrosphere does (" + (kind.equals("input") ? "the engine is fed a leading 1"
+              : "answers carry the contract's shape when it is fully known") + ")");
+      case CONFLICT -> findings.problems().add(where + ": " + conflict(contract, model));
     }
+  }
+
+  private static String conflict(Shape contract, Shape model) {
     if (contract.rank() != model.rank()) {
-      return Optional.of(
-          "contract shape " + contract + " has rank " + contract.rank() + ", model shape " + model + " has rank "
-              + model.rank());
+      return "contract shape " + contract + " has rank " + contract.rank() + ", model shape " + model + " has rank "
+          + model.rank();
     }
-    for (int i = 0; i < contract.rank(); i++) {
-      if (contract.dim(i) != Shape.ANY && model.dim(i) != Shape.ANY && contract.dim(i) != model.dim(i)) {
-        return Optional.of("contract shape " + contract + " conflicts with model shape " + model + " in dim " + i);
-      }
+    int dim = 0;
+    while (contract.dim(dim) == Shape.ANY || model.dim(dim) == Shape.ANY || contract.dim(dim) == model.dim(dim)) {
+      dim++;
     }
-    return Optional.empty();
+    return "contract shape " + contract + " conflicts with model shape " + model + " in dim " + dim;
   }
 
   private static String where(Signature signature, String kind, String field) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,7 +28,7 @@ final class DjlLoadedModel implements LoadedModel {
   static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /** One signature's way to the engine. */
-  record Route(EngineBinding binding, InferenceRunner runner) {}
+  record Route(EngineBinding binding, BatchDims batchDims, InferenceRunner runner) {}
 
   private final EngineModel engineModel;
   private final Contract contract;
@@ -51,16 +52,19 @@ final class DjlLoadedModel implements LoadedModel {
   static DjlLoadedModel bind(EngineModel engineModel, Contract contract, EngineOptions options)
       throws ModelLoadException {
     Map<String, Route> routes = new LinkedHashMap<>();
+    Optional<Contract> described = engineModel.describe();
     try {
       for (Signature signature : contract.signatures()) {
         EngineBinding binding = engineModel.bind(signature);
+        BatchDims batchDims = BatchDims.of(
+            signature, described.flatMap(model -> ContractCheck.counterpart(engineModel.engine(), model, signature)));
         PredictorPool pool =
             new PredictorPool(
                 signature.name(),
                 options.predictors(),
                 () -> engineModel.newPredictor(signature),
                 options.borrowTimeout());
-        routes.put(signature.name(), new Route(binding, pool));
+        routes.put(signature.name(), new Route(binding, batchDims, pool));
       }
       return new DjlLoadedModel(engineModel, contract, Map.copyOf(routes));
     } catch (ModelLoadException | RuntimeException e) {
@@ -99,14 +103,19 @@ final class DjlLoadedModel implements LoadedModel {
     inFlight.readLock().lock();
     try {
       if (closed) {
-        throw new IllegalStateException("the model is closed");
+        throw new ModelClosedException("the model is closed");
       }
-      NDList outputs = route.runner().run(route.binding().toEngine(inputs), caller);
+      NDList outputs = route.runner().run(route.binding().toEngine(route.batchDims().apply(inputs)), caller);
       engineCalls.increment();
       return route.binding().fromEngine(outputs);
     } finally {
       inFlight.readLock().unlock();
     }
+  }
+
+  /** Starts the model's state afresh (after warmup): only a stateful graph has one. */
+  void resetState() {
+    engineModel.resetState();
   }
 
   /** How many engine calls this model made, warmup included. */

@@ -30,6 +30,9 @@ interface EngineModel extends AutoCloseable {
   /** A new predictor running {@code signature}; not thread-safe; the caller closes it. */
   Predictor<NDList, NDList> newPredictor(Signature signature);
 
+  /** Forgets what the calls so far left behind (a stateful graph's state; see {@link TfGraphState}); else nothing. */
+  default void resetState() {}
+
   /** The model's manager; request scopes are its sub-managers. */
   NDManager manager();
 

@@ -44,7 +44,7 @@ public interface LoadedModel extends AutoCloseable {
    * @throws InferenceException when the engine fails
    * @throws ModelBusyException when every predictor stayed busy for the borrow timeout
    * @throws CallAbandonedException when the caller gave up before the engine ran (it did not run)
-   * @throws IllegalStateException once the model is closing
+   * @throws ModelClosedException once the model is closing (the engine did not run; answer UNAVAILABLE)
    * @throws IllegalArgumentException when the signature is not the contract's or the input count differs (a bug of
    *     the caller, which validates requests against the contract first)
    */

@@ -43,9 +43,10 @@ public final class ModelLoader {
     ModelFiles files = EngineDetector.detect(modelDir, options.engine());
     Optional<Contract> given = contracts.read(modelDir);
     LOG.info("loading {} with {}", files.path(), files.engine().djlName());
-    LoadedModel model = bound(files, options, given);
+    DjlLoadedModel model = bound(files, options, given);
     try {
       Warmup.run(model, options.warmupRuns());
+      model.resetState(); // warmup ran on zeros; a stateful graph starts from its zero state, as upstream's does
     } catch (ModelLoadException | RuntimeException e) {
       model.close();
       throw e instanceof ModelLoadException m ? m : unexpected(files, e);
@@ -55,7 +56,7 @@ public final class ModelLoader {
     return model;
   }
 
-  private static LoadedModel bound(ModelFiles files, EngineOptions options, Optional<Contract> given)
+  private static DjlLoadedModel bound(ModelFiles files, EngineOptions options, Optional<Contract> given)
       throws ModelLoadException {
     EngineModel engineModel = loadEngine(files, options);
     try {

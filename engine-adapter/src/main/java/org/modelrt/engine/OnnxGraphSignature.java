@@ -50,7 +50,7 @@ final class OnnxGraphSignature {
         problems.add(kind + " '" + node.getName() + "' is a " + node.getInfo() + ", not a tensor");
         continue;
       }
-      Optional<DType> dtype = toDjl(tensor.onnxType).flatMap(DjlTypes::fromDjl);
+      Optional<DType> dtype = toDjl(tensor.onnxType).flatMap(DTypeTable::fromDjl);
       if (dtype.isEmpty()) {
         problems.add(kind + " '" + node.getName() + "' has element type " + tensor.onnxType);
         continue;

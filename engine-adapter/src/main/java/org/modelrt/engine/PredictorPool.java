@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * the warmest).
  *
  * <p>Thread-safe. {@link #close()} wakes the calls waiting for a predictor (they fail with
- * {@link IllegalStateException}), closes the idle predictors at once and each busy one when its call returns.
+ * {@link ModelClosedException}), closes the idle predictors at once and each busy one when its call returns.
  */
 final class PredictorPool implements InferenceRunner {
   private final String signature;
@@ -77,7 +77,7 @@ final class PredictorPool implements InferenceRunner {
         wait = returned.awaitNanos(wait);
       }
       if (closed) {
-        throw new IllegalStateException("the model is closed");
+        throw new ModelClosedException("signature '" + signature + "': the model is closed");
       }
       return idle.pop();
     } catch (InterruptedException e) {

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.modelrt.contract.InvalidRequestException;
@@ -16,8 +18,10 @@ import org.modelrt.contract.InvalidRequestException;
  * Java {@code String}s.
  *
  * <p>TensorFlow strings are bytes: they cross as ISO-8859-1 strings, which map each byte to one char and back, so any
- * byte string (not UTF-8, embedded NULs) reaches the model and comes back unchanged. ONNX Runtime encodes Java strings
- * as UTF-8 itself, so its strings must be valid UTF-8 text; other bytes are the caller's error. PyTorch takes no
+ * byte string (not UTF-8, embedded NULs) reaches the model and comes back unchanged. ONNX Runtime holds each string
+ * as a {@code std::string}, but its Java API takes and returns Java {@code String}s, which it converts to and from
+ * UTF-8 itself: a byte string crosses as the text it encodes, so the model sees the caller's UTF-8 bytes, and bytes
+ * that are not UTF-8 cannot reach it at all (refused as the caller's error, INVALID_ARGUMENT). PyTorch takes no
  * strings (refused at load time). Stateless and thread-safe.
  */
 public final class StringTensors {
@@ -33,7 +37,7 @@ public final class StringTensors {
     boolean binary = isBinarySafe(scope);
     String[] strings = new String[values.length];
     for (int i = 0; i < values.length; i++) {
-      strings[i] = binary ? new String(values[i], StandardCharsets.ISO_8859_1) : utf8(values[i], i);
+      strings[i] = binary ? new String(values[i], StandardCharsets.ISO_8859_1) : utf8(scope, values[i], i);
     }
     return scope.create(strings, charset(binary), shape);
   }
@@ -64,7 +68,7 @@ public final class StringTensors {
     return binary ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
   }
 
-  private static String utf8(byte[] value, int index) {
+  private static String utf8(NDManager scope, byte[] value, int index) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -73,7 +77,18 @@ public final class StringTensors {
           .toString();
     } catch (CharacterCodingException e) {
       throw new InvalidRequestException(
-          "string value " + index + " is not valid UTF-8; this engine takes DT_STRING as UTF-8 text only");
+          "string value " + index + " is not valid UTF-8 at byte " + firstBadByte(value) + " of " + value.length
+              + "; " + scope.getEngine().getEngineName() + " takes DT_STRING as UTF-8 text only");
     }
+  }
+
+  /** The offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+  private static int firstBadByte(byte[] value) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(value);
+    decoder.decode(in, CharBuffer.allocate(value.length), true);
+    return in.position();
   }
 }

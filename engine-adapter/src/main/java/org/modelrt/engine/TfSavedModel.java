@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.modelrt.contract.Contract;
 import org.modelrt.contract.Signature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -21,22 +23,28 @@ import org.tensorflow.proto.ConfigProto;
  * signature gets its own {@link TfSymbolBlock} over the one bundle, always by its explicit key (DJL would otherwise
  * fall back to an arbitrary signature). Inputs and outputs bind by signature key ({@link NamedBinding}).
  *
+ * <p>A graph with upstream Hydrosphere's state collections carries its state from call to call ({@link TfGraphState});
+ * its predictors run the session themselves ({@link StatefulTfPredictor}).
+ *
  * <p>Session settings: the intra/inter-op thread counts of {@link EngineThreads}; GPU memory growth on unless
  * {@code TF_FORCE_GPU_ALLOW_GROWTH} says otherwise (TF would otherwise reserve the whole GPU).
  */
 final class TfSavedModel implements EngineModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TfSavedModel.class);
   private static final String SERVE_TAG = "serve";
   private static final String GPU_GROWTH_ENV = "TF_FORCE_GPU_ALLOW_GROWTH";
 
   private final Model model;
   private final SavedModelBundle bundle;
   private final Contract described;
+  private final Optional<TfGraphState> state;
   private final Map<String, TfSymbolBlock> blocks = new HashMap<>();
 
-  private TfSavedModel(Model model, SavedModelBundle bundle, Contract described) {
+  private TfSavedModel(Model model, SavedModelBundle bundle, Contract described, Optional<TfGraphState> state) {
     this.model = model;
     this.bundle = bundle;
     this.described = described;
+    this.state = state;
   }
 
   /** Loads the SavedModel in {@code files.path()}. */
@@ -46,7 +54,10 @@ final class TfSavedModel implements EngineModel {
       SavedModelBundle bundle = loadBundle(files, options);
       try {
         Contract described = SavedModelSignatures.describe(bundle.getMetaGraphDef(), files.path().toString());
-        return new TfSavedModel(model, bundle, described);
+        Optional<TfGraphState> state = TfGraphState.of(bundle, files.path().toString());
+        state.ifPresent(s -> LOG.info("{} is a stateful graph: its state is carried from call to call",
+            files.path()));
+        return new TfSavedModel(model, bundle, described, state);
       } catch (ModelLoadException | RuntimeException e) {
         bundle.close();
         throw e;
@@ -107,12 +118,22 @@ final class TfSavedModel implements EngineModel {
   }
 
   @Override
-  public EngineBinding bind(Signature signature) {
+  public EngineBinding bind(Signature signature) throws ModelLoadException {
+    if (state.isPresent()) {
+      StatefulTfPredictor.of(model, bundle, signature.name(), state.get()).close(); // fails on a missing tensor
+    }
     return new NamedBinding(signature);
   }
 
   @Override
   public synchronized Predictor<NDList, NDList> newPredictor(Signature signature) {
+    if (state.isPresent()) {
+      try {
+        return StatefulTfPredictor.of(model, bundle, signature.name(), state.get());
+      } catch (ModelLoadException e) {
+        throw new IllegalStateException(e.getMessage(), e); // bind() found every tensor already
+      }
+    }
     TfSymbolBlock block = blocks.computeIfAbsent(signature.name(), key -> new TfSymbolBlock(bundle, key));
     return new BlockPredictor(model, block);
   }
@@ -122,9 +143,19 @@ final class TfSavedModel implements EngineModel {
     return model.getNDManager();
   }
 
-  /** Closes the blocks (each also closes the shared bundle, which tolerates that), the bundle, then the model. */
+  /** Starts a stateful graph's state again from its zero-state tensors (after warmup). */
+  @Override
+  public void resetState() {
+    state.ifPresent(TfGraphState::reset);
+  }
+
+  /**
+   * Closes the state, the blocks (each also closes the shared bundle, which tolerates that), the bundle, then the
+   * model.
+   */
   @Override
   public synchronized void close() {
+    state.ifPresent(TfGraphState::close);
     blocks.values().forEach(TfSymbolBlock::close);
     blocks.clear();
     bundle.close();

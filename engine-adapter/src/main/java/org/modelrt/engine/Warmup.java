@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.modelrt.contract.Field;
@@ -68,12 +67,11 @@ final class Warmup {
     long[] dims = Arrays.stream(field.shape().dims()).map(d -> d == Shape.ANY ? 1 : d).toArray();
     ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(dims);
     DataType type =
-        DjlTypes.toDjl(field.dtype())
+        DTypeTable.toDjl(field.dtype())
             .orElseThrow(() -> new IllegalArgumentException(field + " has no DJL type"));
     if (type == DataType.STRING) {
-      String[] empty = new String[Math.toIntExact(shape.size())];
-      Arrays.fill(empty, "");
-      return manager.create(empty, StandardCharsets.ISO_8859_1, shape);
+      byte[][] empty = new byte[Math.toIntExact(shape.size())][0];
+      return StringTensors.create(manager, empty, shape);
     }
     int bytes = Math.toIntExact(shape.size() * type.getNumOfBytes());
     return manager.create(ByteBuffer.allocateDirect(bytes), shape, type);

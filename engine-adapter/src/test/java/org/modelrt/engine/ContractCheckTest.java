@@ -16,6 +16,8 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Shape;
 import org.modelrt.contract.Signature;
+import org.modelrt.contract.io.ContractReader;
+import org.modelrt.fixtures.TestModels;
 
 /** The load-time check of a given contract against what the model says about itself. */
 final class ContractCheckTest {
@@ -127,5 +129,73 @@ final class ContractCheckTest {
             + "2) signature 'predict' input 'x': contract dtype DT_INT64, model dtype DT_FLOAT; "
             + "3) signature 'score' output 'z' is not an output of the model (model outputs: [y])",
         e.getMessage());
+  }
+
+  @Test
+  void aMissingLeadingBatchDimAndLooserSizesLoadWithOneWarningPerField() {
+    Contract given =
+        contract(
+            signature(
+                "serving_default",
+                List.of(floats("x", 4), floats("a", 2, -1)),
+                List.of(floats("sum", 1, 4), floats("diff", 4))));
+    assertEquals(List.of(), ContractCheck.mismatches(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+    assertEquals(
+        List.of(
+            "signature 'serving_default' input 'x': contract shape [4] lacks the leading batch dim of model shape"
+                + " [-1,4]; loaded as upstream Hydrosphere does (the engine is fed a leading 1)",
+            "signature 'serving_default' input 'a': contract shape [2,-1] and model shape [-1,4] differ in sizes"
+                + " known on one side only; loaded as upstream Hydrosphere does",
+            "signature 'serving_default' output 'sum': contract shape [1,4] and model shape [-1,4] differ in sizes"
+                + " known on one side only; loaded as upstream Hydrosphere does",
+            "signature 'serving_default' output 'diff': contract shape [4] lacks the leading batch dim of model"
+                + " shape [-1,4]; loaded as upstream Hydrosphere does (answers carry the contract's shape when it"
+                + " is fully known)"),
+        ContractCheck.tolerated(EngineKind.TENSORFLOW, given, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void anEqualContractWarnsAboutNothing() {
+    assertEquals(List.of(), ContractCheck.tolerated(EngineKind.TENSORFLOW, TWO_IN, Optional.of(TWO_IN)));
+  }
+
+  @Test
+  void batchDimsThatDoNotLineUpAreStillConflicts() {
+    Contract model =
+        contract(signature("serving_default", List.of(floats("x", 2, 4)), List.of(floats("y", -1, 3))));
+    Contract given =
+        contract(signature("serving_default", List.of(floats("x", 4)), List.of(floats("y", 4))));
+    assertEquals(
+        List.of(
+            "signature 'serving_default' input 'x': contract shape [4] has rank 1, model shape [2,4] has rank 2",
+            "signature 'serving_default' output 'y': contract shape [4] has rank 1, model shape [-1,3] has rank 2"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, given, Optional.of(model)));
+    Contract extraDimInTheContract =
+        contract(signature("serving_default", List.of(floats("x", -1, 2, 4)), List.of(floats("y", -1, 3))));
+    assertEquals(
+        List.of("signature 'serving_default' input 'x': contract shape [-1,2,4] has rank 3, model shape [2,4] has"
+            + " rank 2"),
+        ContractCheck.mismatches(EngineKind.ONNX_RUNTIME, extraDimInTheContract, Optional.of(model)));
+  }
+
+  /**
+   * Upstream's own stateful LSTM example (hydro-serving-tensorflow test/models/lstm): its contract.protobin, the
+   * real file, says data [-1,-1,24] and result [4]; its graph says [-1,1,24] and [-1,4] (docs/hydrosphere-upstream.md,
+   * "Upstream's test models"). Upstream served it; so does modelrt, with a warning for each field.
+   */
+  @Test
+  void upstreamsLstmContractLoadsAgainstItsGraphWithTwoWarnings() throws Exception {
+    Contract given = ContractReader.read(TestModels.root().resolveSibling("contract-model")
+        .resolve("src/test/resources/contracts/L2-lstm.protobin"));
+    Contract graph = contract(signature("infer", List.of(floats("data", -1, 1, 24)), List.of(floats("result", -1, 4))));
+    assertEquals(List.of(), ContractCheck.mismatches(EngineKind.TENSORFLOW, given, Optional.of(graph)));
+    assertEquals(
+        List.of(
+            "signature 'infer' input 'data': contract shape [-1,-1,24] and model shape [-1,1,24] differ in sizes"
+                + " known on one side only; loaded as upstream Hydrosphere does",
+            "signature 'infer' output 'result': contract shape [4] lacks the leading batch dim of model shape"
+                + " [-1,4]; loaded as upstream Hydrosphere does (answers carry the contract's shape when it is"
+                + " fully known)"),
+        ContractCheck.tolerated(EngineKind.TENSORFLOW, given, Optional.of(graph)));
   }
 }

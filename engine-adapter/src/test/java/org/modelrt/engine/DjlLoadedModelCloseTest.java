@@ -103,7 +103,7 @@ final class DjlLoadedModelCloseTest {
     closing.get(10, TimeUnit.SECONDS);
     assertEquals(0, engine.closed.getCount(), "closed once the call returned");
     assertEquals(1, engine.predictor.closes.get());
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> model.predict(SIGNATURE, input));
+    ModelClosedException refused = assertThrows(ModelClosedException.class, () -> model.predict(SIGNATURE, input));
     assertEquals("the model is closed", refused.getMessage());
   }
 }

@@ -97,13 +97,13 @@ final class LoadFailureTest {
             signature(
                 "serving_default",
                 List.of(f("x", DType.INT64, -1, 4), floats("q", -1, 4)),
-                List.of(floats("sum", -1), floats("nope", -1, 4))));
+                List.of(floats("sum", -1, 4, 1), floats("nope", -1, 4))));
     ModelLoadException e = refused("tf_twoin", wrong);
     assertContains(e, "(5 problems)",
         "input 'x': contract dtype DT_INT64, model dtype DT_FLOAT",
         "input 'q' is not an input of the model (model inputs: [a, x])",
         "input 'a' of the model is missing from the contract",
-        "output 'sum': contract shape [-1] has rank 1, model shape [-1,4] has rank 2",
+        "output 'sum': contract shape [-1,4,1] has rank 3, model shape [-1,4] has rank 2",
         "output 'nope' is not an output of the model (model outputs: [diff, sum])");
   }
 

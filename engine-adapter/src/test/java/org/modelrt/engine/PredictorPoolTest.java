@@ -80,7 +80,7 @@ final class PredictorPoolTest {
       busy.gate.countDown();
       call.get(10, TimeUnit.SECONDS);
       assertEquals(1, busy.closes.get(), "the busy one is closed when it comes back");
-      assertThrows(IllegalStateException.class, () -> pool.run(new NDList(), CallerDeadline.NONE));
+      assertThrows(ModelClosedException.class, () -> pool.run(new NDList(), CallerDeadline.NONE));
     } finally {
       executor.shutdownNow();
     }
@@ -152,7 +152,7 @@ final class PredictorPoolTest {
       pool.close();
 
       ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
-      assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertInstanceOf(ModelClosedException.class, e.getCause());
       assertEquals(0, only.closes.get(), "the busy predictor is not closed under its call");
       only.gate.countDown();
       first.get(10, TimeUnit.SECONDS);

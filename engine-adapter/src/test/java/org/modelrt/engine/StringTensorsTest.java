@@ -44,7 +44,8 @@ final class StringTensorsTest {
               InvalidRequestException.class,
               () -> StringTensors.create(scope, new byte[][] {text, {(byte) 0xff}}, new Shape(2)));
       assertEquals(
-          "string value 1 is not valid UTF-8; this engine takes DT_STRING as UTF-8 text only", e.getMessage());
+          "string value 1 is not valid UTF-8 at byte 0 of 1; OnnxRuntime takes DT_STRING as UTF-8 text only",
+          e.getMessage());
     }
   }
 

@@ -7,9 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.serving.codec.ResponseEncoding;
+import org.modelrt.serving.repository.ModelServerConfigs;
+import org.modelrt.serving.repository.TfServingEnvironment;
 import org.modelrt.server.tls.TlsSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The runtime's flags. Each one defaults to its environment variable, then to a built-in default; a flag given on the
@@ -39,6 +43,9 @@ final class CommandLineOptions {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:APP_PORT:-9090}",
       description = "gRPC port. Env APP_PORT; default 9090.")
   int port;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "${env:MODEL_DIR:-/model}",
       description = "Model directory (contract.protobin + files/, or the model files). Env MODEL_DIR; default /model.")
@@ -72,9 +79,10 @@ final class CommandLineOptions {
   String engine;
 
   @Option(names = "--response-encoding", paramLabel = "ENCODING",
-      defaultValue = "${env:MODELRT_RESPONSE_ENCODING:-as-request}",
-      description = "typed (*_val fields), content (tensor_content/binary_val), or as-request (content only when the"
-          + " request sent content). Env MODELRT_RESPONSE_ENCODING; default as-request.")
+      defaultValue = "${env:MODELRT_RESPONSE_ENCODING:-typed}",
+      description = "typed (*_val fields, what upstream Hydrosphere and TF Serving answer), content"
+          + " (tensor_content/binary_val), or as-request (content only when the request sent content)."
+          + " Env MODELRT_RESPONSE_ENCODING; default typed.")
   String responseEncoding;
 
   @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS",
@@ -95,6 +103,33 @@ final class CommandLineOptions {
   @Option(names = "--max-elements", paramLabel = "N", defaultValue = "${env:MODELRT_MAX_ELEMENTS:-134217728}",
       description = "Largest element count of one input tensor. Env MODELRT_MAX_ELEMENTS; default 134217728 (2^27).")
   long maxElements;
+
+  @Option(names = "--model_name", paramLabel = "NAME", defaultValue = "",
+      description = "TF Serving mode: the model's name (with --model_base_path). Env MODEL_NAME (TF Serving's Docker"
+          + " convention: the base path is then $MODEL_BASE_PATH/$MODEL_NAME, MODEL_BASE_PATH default /models).")
+  String tfModelName;
+
+  @Option(names = "--model_base_path", paramLabel = "DIR", defaultValue = "",
+      description = "TF Serving mode: the directory of numbered version directories (1/, 2/, ...).")
+  String tfModelBasePath;
+
+  @Option(names = "--model_config_file", paramLabel = "FILE", defaultValue = "",
+      description = "TF Serving mode: a ModelServerConfig in protobuf text format (several models, version policies"
+          + " and labels).")
+  String tfModelConfigFile;
+
+  @Option(names = "--model_config_file_poll_wait_seconds", paramLabel = "SECONDS", defaultValue = "0",
+      description = "How often the model config file is read again and applied; default 0 = never.")
+  int configFilePollSeconds;
+
+  @Option(names = "--file_system_poll_wait_seconds", paramLabel = "SECONDS", defaultValue = "1",
+      description = "How often the base paths are scanned for new and removed versions; default 1; 0 = once.")
+  int fileSystemPollSeconds;
+
+  @Option(names = {"--rest_api_port", "--rest-port"}, paramLabel = "PORT",
+      defaultValue = "${env:MODELRT_REST_PORT:-8501}",
+      description = "HTTP port (TF Serving REST, KServe v2); 0 = off. Env MODELRT_REST_PORT; default 8501.")
+  int restPort;
 
   @Option(names = "--prepare-engines",
       description = "Load every engine's native libraries once and exit 0 (image builds bake them in).")
@@ -145,6 +180,9 @@ final class CommandLineOptions {
     require(shutdownGraceSeconds >= 0, "--shutdown-grace-seconds must be 0 or more, got " + shutdownGraceSeconds);
     require(maxInFlight >= 1, "--max-in-flight must be at least 1, got " + maxInFlight);
     require(maxElements >= 1, "--max-elements must be at least 1, got " + maxElements);
+    require(configFilePollSeconds >= 0 && fileSystemPollSeconds >= 0, "--model_config_file_poll_wait_seconds and"
+        + " --file_system_poll_wait_seconds must be 0 or more");
+    require(restPort >= 0 && restPort <= 65535, "--rest_api_port must be 0-65535, got " + restPort);
     String level = logLevel.trim().toLowerCase(Locale.ROOT);
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
     require(maxMetadataBytes >= 1024, "--max-metadata-bytes must be at least 1024, got " + maxMetadataBytes);
@@ -153,7 +191,41 @@ final class CommandLineOptions {
         Duration.ofSeconds(tlsRefreshSeconds));
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
         intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
-        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, maxMetadataBytes, tls);
+        Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()),
+        maxMetadataBytes, tls);
+  }
+
+  /**
+   * TF Serving's flags, with its Docker image's convention: env MODEL_NAME (and MODEL_BASE_PATH, default /models)
+   * means {@code --model_name=$MODEL_NAME --model_base_path=$MODEL_BASE_PATH/$MODEL_NAME}, unless flags say otherwise
+   * or a Hydrosphere MODEL_DIR is given.
+   */
+  TfServingOptions tfServing(java.util.Map<String, String> env) {
+    String name = tfModelName;
+    String basePath = tfModelBasePath;
+    boolean hydrosphere = env.containsKey("MODEL_DIR")
+        || spec.commandLine().getParseResult().hasMatchedOption("--model-dir");
+    if (name.isEmpty() && basePath.isEmpty() && tfModelConfigFile.isEmpty() && !hydrosphere) {
+      var fromEnv = TfServingEnvironment.modelFlags(env);
+      if (fromEnv.isPresent()) {
+        name = fromEnv.get().modelName();
+        basePath = fromEnv.get().modelBasePath();
+      }
+    }
+    if (name.isEmpty() && !basePath.isEmpty()) {
+      name = ModelServerConfigs.DEFAULT_MODEL_NAME; // TF Serving's default --model_name
+    }
+    require(name.isEmpty() || !basePath.isEmpty(), "--model_name " + name + " needs --model_base_path: the directory"
+        + " holding its numbered version directories");
+    require(name.isEmpty() || tfModelConfigFile.isEmpty(),
+        "give either --model_config_file or --model_name with --model_base_path, not both");
+    return new TfServingOptions(name, basePath.isEmpty() ? Optional.empty() : Optional.of(absolute(basePath)),
+        tfModelConfigFile.isEmpty() ? Optional.empty() : Optional.of(absolute(tfModelConfigFile)),
+        Duration.ofSeconds(configFilePollSeconds), Duration.ofSeconds(fileSystemPollSeconds), restPort);
+  }
+
+  private static Path absolute(String path) {
+    return Path.of(path).toAbsolutePath().normalize();
   }
 
   private static Optional<EngineKind> engineKind(String name) {

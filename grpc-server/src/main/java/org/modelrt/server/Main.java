@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import org.modelrt.engine.ModelLoadException;
 import org.modelrt.engine.ModelLoader;
+import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.ModelSource;
+import org.modelrt.serving.repository.ModelConfigException;
 import picocli.CommandLine;
 
 /**
@@ -19,7 +22,7 @@ public final class Main {
   }
 
   /** Runs the runtime with {@code source} loading the model; returns the exit status. Used by tests with fakes. */
-  public static int run(String[] args, ModelRuntime.ModelSource source) {
+  public static int run(String[] args, ModelSource source) {
     CommandLineOptions options = new CommandLineOptions();
     CommandLine cli = new CommandLine(options);
     RuntimeConfig config;
@@ -37,11 +40,25 @@ public final class Main {
     return options.prepareEngines ? prepareEngines() : serve(config, source);
   }
 
-  private static int serve(RuntimeConfig config, ModelRuntime.ModelSource source) {
+  private static int serve(RuntimeConfig config, ModelSource source) {
+    if (config.tfServing().enabled()) {
+      try (TfServingMode mode = new TfServingMode(config.tfServing(), config.engineOptions())) {
+        ModelRuntime runtime = new ModelRuntime(config, ModelRegistry.Mode.TF_SERVING, mode.entries(),
+            mode.loadingMessage(), source, mode::reload);
+        return serve(runtime, config, () -> mode.watch(runtime.manager()));
+      } catch (ModelConfigException e) {
+        System.err.println("modelrt: " + e.getMessage());
+        return 2;
+      }
+    }
+    return serve(new ModelRuntime(config, source), config, () -> {});
+  }
+
+  private static int serve(ModelRuntime runtime, RuntimeConfig config, Runnable afterStart) {
     try {
-      ModelRuntime runtime = new ModelRuntime(config, source);
       runtime.stopOnSignals(); // before listening, so that no SIGTERM meets the JVM's default exit 143
       runtime.start();
+      afterStart.run();
       runtime.awaitStopped();
       return 0;
     } catch (IOException e) {

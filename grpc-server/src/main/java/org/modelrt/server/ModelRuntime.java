@@ -2,52 +2,67 @@ package org.modelrt.server;
 
 import io.grpc.Grpc;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.modelrt.contract.Signature;
-import org.modelrt.engine.EngineOptions;
-import org.modelrt.engine.LoadedModel;
-import org.modelrt.engine.ModelLoadException;
+import org.modelrt.server.rpc.ModelService;
 import org.modelrt.server.rpc.RuntimeServer;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.ModelEntry;
+import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.ModelSource;
+import org.modelrt.serving.PredictPipeline;
+import org.modelrt.serving.ServingState;
+import org.modelrt.serving.VersionManager;
 import org.modelrt.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running runtime: a server that listens at once, a model that loads behind it, and the shutdown that drains
- * them in order. Loading runs on its own thread so that Status and health answer (UNKNOWN) while it lasts; a failed
- * load leaves the process up, reporting NOT_SERVING with the reason.
+ * The running runtime: a server that listens at once, models that load behind it (and, in TF Serving mode, new
+ * versions that roll in as they appear), and the shutdown that drains them in order. Loading runs on the version
+ * manager's thread so that Status and health answer (UNKNOWN) while it lasts; a failed load leaves the process up,
+ * reporting NOT_SERVING with the reason.
  *
- * <p>Thread-safe. It owns the model: {@link #stop()} closes it after the server has drained.
+ * <p>Thread-safe. It owns the models: {@link #stop()} closes them after the server has drained.
  */
 public final class ModelRuntime {
   private static final Logger log = LoggerFactory.getLogger(ModelRuntime.class);
-
-  /** Loads a model directory; {@code ModelLoader::load} in production, a fake in tests. */
-  @FunctionalInterface
-  public interface ModelSource {
-    LoadedModel load(Path modelDir, EngineOptions options) throws ModelLoadException;
-  }
+  /** The name of Hydrosphere mode's one model, as GetModelStatus and the logs show it (TF Serving's default). */
+  public static final String DEFAULT_MODEL = "default";
 
   private final RuntimeConfig config;
-  private final ModelSource source;
-  private final ServingState state;
+  private final List<ModelEntry> models;
+  private final VersionManager manager;
   private final RuntimeServer server;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopRequested;
 
-  /** Builds the server for {@code config}; nothing listens or loads until {@link #start()}. */
+  /** Hydrosphere mode: the one model of {@code config.modelDir()}. */
   public ModelRuntime(RuntimeConfig config, ModelSource source) {
-    this.config = config;
-    this.source = source;
-    this.state = new ServingState("loading the model from " + config.modelDir());
-    this.server = new RuntimeServer(
-        Grpc.newServerBuilderForPort(config.port(), ServerTls.credentials(config.tls())), state, config.limits());
+    this(config, ModelRegistry.Mode.HYDROSPHERE, List.of(new ModelEntry(DEFAULT_MODEL,
+        ModelEntry.fixed(1, config.modelDir()), java.util.Map.of(), config.engineOptions())),
+        "loading the model from " + config.modelDir(), source, null);
   }
 
   /**
-   * Starts listening on the configured port, then loads the model in the background. Does nothing once
+   * Builds the server for {@code models}; nothing listens or loads until {@link #start()}.
+   *
+   * @param reload what HandleReloadConfigRequest does with the manager; {@code null} for no reloading
+   */
+  public ModelRuntime(RuntimeConfig config, ModelRegistry.Mode mode, List<ModelEntry> models, String loadingMessage,
+      ModelSource source, java.util.function.Function<VersionManager, ModelService.Reload> reload) {
+    this.config = config;
+    this.models = List.copyOf(models);
+    ModelRegistry registry = new ModelRegistry(mode, new ServingState(loadingMessage));
+    this.manager = new VersionManager(registry, source);
+    PredictPipeline pipeline = config.limits().pipeline(registry);
+    this.server = new RuntimeServer(
+        Grpc.newServerBuilderForPort(config.port(), ServerTls.credentials(config.tls())), pipeline, config.limits(),
+        reload == null ? ModelService.NO_RELOAD : reload.apply(manager));
+    registry.state().addListener(ModelRuntime::logHealth);
+  }
+
+  /**
+   * Starts listening on the configured port, then loads the models in the background. Does nothing once
    * {@link #stop()} has begun.
    *
    * @throws IOException when the port cannot be bound
@@ -57,10 +72,9 @@ public final class ModelRuntime {
       return this;
     }
     server.start();
-    log.info("modelrt listening on port {}; loading the model from {}", server.port(), config.modelDir());
-    Thread loader = new Thread(this::load, "modelrt-model-loader");
-    loader.setDaemon(true);
-    loader.start();
+    log.info("modelrt listening on port {}; {}", server.port(), state().snapshot().message());
+    manager.configure(models);
+    manager.pollEvery(config.filePollPeriod());
     return this;
   }
 
@@ -71,7 +85,12 @@ public final class ModelRuntime {
 
   /** The serving state the server reports. */
   public ServingState state() {
-    return state;
+    return manager.registry().state();
+  }
+
+  /** The models, their versions and their loading. */
+  public VersionManager manager() {
+    return manager;
   }
 
   /** Runs {@link #stop()} on SIGTERM and SIGINT, instead of the JVM's exit 143 (130). Call it before starting. */
@@ -81,7 +100,7 @@ public final class ModelRuntime {
 
   /**
    * Shuts down in steps, each logged: health and Status turn NOT_SERVING, the server stops accepting calls, calls in
-   * flight finish within the grace period (the rest are cancelled), then the model is closed. Only the first call
+   * flight finish within the grace period (the rest are cancelled), then the models are closed. Only the first call
    * does the work; later ones return at once.
    */
   public void stop() {
@@ -92,16 +111,13 @@ public final class ModelRuntime {
       stopRequested = true;
     }
     try {
-      LoadedModel model = state.stopping("shutting down");
-      log.info("Health is NOT_SERVING");
+      state().stopping("shutting down");
       server.drain(config.shutdownGrace());
-      if (model != null) {
-        model.close();
-        log.info("Model closed");
-      }
+      manager.close();
+      log.info("Models closed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      log.warn("Interrupted while draining; exiting without closing the model");
+      log.warn("Interrupted while draining; exiting without closing the models");
     } finally {
       log.info("Stopped");
       stopped.countDown();
@@ -113,24 +129,12 @@ public final class ModelRuntime {
     stopped.await();
   }
 
-  private void load() {
-    long start = System.nanoTime();
-    try {
-      LoadedModel model = source.load(config.modelDir(), config.engineOptions());
-      String message = "serving the " + model.engine().djlName() + " model from " + config.modelDir()
-          + ", signatures " + model.contract().signatures().stream().map(Signature::name).toList();
-      if (!state.serving(model, message)) {
-        model.close();
-        return;
-      }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      log.info("Health is SERVING: {} (loaded and warmed up in {} ms)", message, millis);
-    } catch (ModelLoadException e) {
-      log.error("The model could not be loaded: {}", e.getMessage(), e);
-      state.failed(e.getMessage());
-    } catch (Throwable e) { // an Error too (out of memory, stack overflow): else health stays UNKNOWN for ever
-      log.error("The model could not be loaded", e);
-      state.failed(e.toString());
+  private static void logHealth(ServingState.Snapshot s) {
+    switch (s.phase()) {
+      case SERVING -> log.info("Health is SERVING: {}", s.message());
+      case FAILED -> log.info("Health is NOT_SERVING: {}", s.message());
+      case STOPPING -> log.info("Health is NOT_SERVING");
+      case LOADING -> log.debug("Health is UNKNOWN: {}", s.message());
     }
   }
 }

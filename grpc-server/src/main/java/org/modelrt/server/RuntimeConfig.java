@@ -25,6 +25,7 @@ import org.modelrt.server.tls.TlsSettings;
  * @param logLevel the slf4j-simple level: trace, debug, info, warn, error or off
  * @param maxInFlight predicts in flight at once before RESOURCE_EXHAUSTED
  * @param maxElements the largest element count of one input tensor
+ * @param tfServing TF Serving's flags; {@link TfServingOptions#none()} in Hydrosphere mode
  * @param maxMetadataBytes the largest request metadata (all headers) accepted
  * @param tls TLS on the gRPC port, or plaintext ({@link TlsSettings#PLAINTEXT})
  */
@@ -42,16 +43,22 @@ public record RuntimeConfig(
     String logLevel,
     int maxInFlight,
     long maxElements,
+    TfServingOptions tfServing,
     int maxMetadataBytes,
     TlsSettings tls) {
 
   /** A configuration with the default metadata limit and no TLS. */
   public RuntimeConfig(int port, Path modelDir, int maxMessageBytes, int predictors, int intraOpThreads,
       int interOpThreads, int warmupRuns, Optional<EngineKind> engine, ResponseEncoding responseEncoding,
-      Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements) {
+      Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements, TfServingOptions tfServing) {
     this(port, modelDir, maxMessageBytes, predictors, intraOpThreads, interOpThreads, warmupRuns, engine,
-        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements,
+        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing,
         RuntimeServer.Limits.DEFAULT_MAX_METADATA_BYTES, TlsSettings.PLAINTEXT);
+  }
+
+  /** How often the model versions are looked for: TF Serving's file system poll; never in Hydrosphere mode. */
+  public Duration filePollPeriod() {
+    return tfServing.enabled() ? tfServing.fileSystemPoll() : Duration.ZERO;
   }
 
   /** How the engine adapter loads and runs the model. */

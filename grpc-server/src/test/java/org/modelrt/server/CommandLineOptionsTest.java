@@ -1,6 +1,7 @@
 package org.modelrt.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +39,7 @@ final class CommandLineOptionsTest {
     assertEquals(0, c.predictors());
     assertEquals(3, c.warmupRuns());
     assertEquals(Optional.empty(), c.engine());
-    assertEquals(ResponseEncoding.AS_REQUEST, c.responseEncoding());
+    assertEquals(ResponseEncoding.TYPED, c.responseEncoding());
     assertEquals(Duration.ofSeconds(8), c.shutdownGrace());
     assertEquals("info", c.logLevel());
     assertEquals(128, c.maxInFlight());
@@ -150,5 +151,45 @@ final class CommandLineOptionsTest {
         "--tls-cert-file", "a", "--tls-key-file", "b")).getMessage().startsWith("--ssl_config_file replaces"));
     assertEquals("--max-metadata-bytes must be at least 1024, got 10",
         assertThrows(IllegalArgumentException.class, () -> parse("--max-metadata-bytes", "10")).getMessage());
+  }
+
+  private static TfServingOptions tfServing(java.util.Map<String, String> env, String... args) {
+    CommandLineOptions options = new CommandLineOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.tfServing(env);
+  }
+
+  @Test
+  void tfServingsDockerConvention_modelNameInTheEnvironment_servesItFromModelBasePath() {
+    TfServingOptions o = tfServing(java.util.Map.of("MODEL_NAME", "half_plus_two"));
+
+    assertTrue(o.enabled());
+    assertEquals("half_plus_two", o.modelName());
+    assertEquals(Optional.of(Path.of("/models/half_plus_two")), o.modelBasePath());
+    assertEquals(Path.of("/srv/m/resnet"),
+        tfServing(java.util.Map.of("MODEL_NAME", "resnet", "MODEL_BASE_PATH", "/srv/m")).modelBasePath().get());
+  }
+
+  @Test
+  void aHydrosphereModelDir_orTfServingFlags_winOverTheEnvironmentsModelName() {
+    assertFalse(tfServing(java.util.Map.of("MODEL_NAME", "m", "MODEL_DIR", "/model")).enabled());
+    assertFalse(tfServing(java.util.Map.of("MODEL_NAME", "m"), "--model-dir", "/other").enabled());
+    TfServingOptions flags = tfServing(java.util.Map.of("MODEL_NAME", "m"), "--model_name", "x",
+        "--model_base_path", "/b/x");
+    assertEquals("x", flags.modelName());
+    assertEquals(Path.of("/b/x"), flags.modelBasePath().get());
+  }
+
+  @Test
+  void tfServingsFlags_haveItsDefaults_andItsRules() {
+    TfServingOptions none = tfServing(java.util.Map.of());
+    assertFalse(none.enabled());
+    assertEquals(Duration.ofSeconds(1), none.fileSystemPoll());
+    assertEquals(Duration.ZERO, none.configFilePoll());
+    assertEquals(8501, none.restPort());
+    assertEquals("default", tfServing(java.util.Map.of(), "--model_base_path", "/m").modelName());
+    assertThrows(IllegalArgumentException.class, () -> tfServing(java.util.Map.of(), "--model_name", "m"));
+    assertThrows(IllegalArgumentException.class, () -> tfServing(java.util.Map.of(), "--model_name", "m",
+        "--model_base_path", "/m", "--model_config_file", "/c"));
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.engine.ModelLoadException;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.ServingState;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.LoopbackRuntime;
 import org.modelrt.server.testing.Tensors;

@@ -79,7 +79,7 @@ final class ProcessLifecycleTest {
       }
       assertEquals(0, runtime.awaitExit(), runtime.output());
       assertInOrder(runtime.output(), "Received SIGTERM", "Health is NOT_SERVING", "Stopped accepting calls",
-          "Every call in flight has finished", "Model closed", "Stopped");
+          "Every call in flight has finished", "Models closed", "Stopped");
       channel.shutdownNow();
     }
   }
@@ -130,7 +130,7 @@ final class ProcessLifecycleTest {
       assertTrue(Status.fromThrowable(e.getCause()).getCode() == Status.Code.CANCELLED
           || Status.fromThrowable(e.getCause()).getCode() == Status.Code.UNAVAILABLE, e.getCause().toString());
       assertEquals(0, runtime.awaitExit(), runtime.output());
-      assertInOrder(runtime.output(), "Calls still running after 1000 ms; cancelling them", "Model closed", "Stopped");
+      assertInOrder(runtime.output(), "Calls still running after 1000 ms; cancelling them", "Models closed", "Stopped");
       channel.shutdownNow();
     }
   }

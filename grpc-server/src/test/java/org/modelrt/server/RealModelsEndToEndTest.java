@@ -28,7 +28,7 @@ import org.modelrt.server.cli.PredictRequests;
 import org.modelrt.server.cli.RequestFile;
 import org.modelrt.serving.codec.TensorText;
 import org.modelrt.serving.codec.WireFormat;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.SingleModel;
 import org.modelrt.server.testing.ServerHarness;
 import org.modelrt.wire.g3.Tensor;
 import org.modelrt.wire.tensor.TensorProto;
@@ -79,7 +79,7 @@ final class RealModelsEndToEndTest {
   /** The model {@code name} served over {@code transport}; the model is loaded once for both transports. */
   private static ServerHarness serve(Transport transport, String name) {
     return SERVED.computeIfAbsent(transport + "/" + name, key -> {
-      ServingState state = ServerHarness.servingState(LOADED.computeIfAbsent(name, RealModelsEndToEndTest::load));
+      SingleModel state = ServerHarness.servingState(LOADED.computeIfAbsent(name, RealModelsEndToEndTest::load));
       return transport == Transport.NETTY ? ServerHarness.netty(state, ServerHarness.LIMITS)
           : ServerHarness.inProcess(state, ServerHarness.LIMITS);
     });

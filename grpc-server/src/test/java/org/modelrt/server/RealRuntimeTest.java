@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modelrt.engine.ModelLoader;
 import org.modelrt.fixtures.TestModels;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.ServingState;
 import org.modelrt.server.testing.LoopbackRuntime;
 import org.modelrt.wire.g3.PredictRequest;
 import org.modelrt.wire.g3.Tensor;
@@ -40,7 +40,8 @@ final class RealRuntimeTest {
         assertEquals(expected[i], g2.getOutputsOrThrow("y").getFloatVal(i), 1e-5);
       }
       assertEquals(java.util.List.of(1L, 3L), y.getTensorShape().getDimsList());
-      assertEquals("predict", g2.getModelSpec().getSignatureName());
+      // No model named, no model_spec in the answer: upstream Hydrosphere clients compare whole responses.
+      org.junit.jupiter.api.Assertions.assertFalse(g2.hasModelSpec());
     }
   }
 

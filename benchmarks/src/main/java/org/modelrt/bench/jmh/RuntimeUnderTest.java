@@ -8,7 +8,7 @@ import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoader;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.SingleModel;
 
 /**
  * modelrt itself, wired as {@code ModelRuntime} wires it (the model loaded with the default engine options, the
@@ -25,9 +25,9 @@ final class RuntimeUnderTest implements ServerUnderTest {
 
   RuntimeUnderTest(ServerBuilder<?> builder, Path modelDir) throws Exception {
     model = ModelLoader.load(modelDir, EngineOptions.defaults());
-    ServingState state = new ServingState("loading " + modelDir);
+    SingleModel state = new SingleModel("loading " + modelDir);
     state.serving(model, "serving " + modelDir);
-    server = new RuntimeServer(builder, state, LIMITS).start();
+    server = new RuntimeServer(builder, LIMITS.pipeline(state.registry()), LIMITS).start();
   }
 
   @Override

@@ -9,7 +9,7 @@ import org.modelrt.bench.load.SweepReport;
 
 /** Writes {@code docs/benchmarks.md} from one suite run: every figure beside its baseline, with the ratio. */
 final class MarkdownReport {
-  /** Engine latencies measured in djl-offline-engines.md §1 (p50 / p99, µs), a sanity reference. */
+  /** Engine latencies measured once with a raw DJL Predictor when the engines were chosen, p50 / p99 in µs. */
   private static final Map<String, String> ENGINE_REFERENCE = Map.of(
       "pt_linear", "PyTorch 23-27 / 80-95", "onnx_linear", "OnnxRuntime 12.5-14 / 56-63",
       "tf_linear", "TensorFlow 65-87 / 170-230");
@@ -121,7 +121,7 @@ final class MarkdownReport {
     line("");
     line("`LoadedModel.predict` on each engine's Linear 4->3 fixture, batch 1: input created in a request scope,"
         + " output read back, scope closed (what the server pays per call). The reference column is the"
-        + " measurement in `djl-offline-engines.md` §1 (raw DJL Predictor, another harness and day).");
+        + " measurement of a raw DJL Predictor when the engines were chosen (another harness and day).");
     line("");
     line("| model | p50 / p90 / p99 | reference p50 / p99 |");
     line("|---|---|---|");

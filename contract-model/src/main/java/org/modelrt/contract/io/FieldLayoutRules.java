@@ -8,8 +8,9 @@ import org.modelrt.contract.ContractFormatException;
 import org.modelrt.contract.io.RawMessage.RawField;
 
 /**
- * Tells the ModelField layout of a ModelContract from the raw fields of its inputs and outputs (shared doc §3).
- * A protobuf parser would read any of them with any schema without complaint, so the wire types decide:
+ * Tells the ModelField layout of a ModelContract from the raw fields of its inputs and outputs
+ * (docs/hydrosphere-upstream.md, "Contract layouts"). A protobuf parser would read any of them with any schema
+ * without complaint, so the wire types decide:
  * <ul>
  *   <li>field 2 a varint (the type) → L0;
  *   <li>field 4 a varint (the dtype) → L2;

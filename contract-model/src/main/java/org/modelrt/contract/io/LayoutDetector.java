@@ -8,8 +8,8 @@ import org.modelrt.contract.ContractFormatException;
 import org.modelrt.contract.io.RawMessage.RawField;
 
 /**
- * Tells the layout of a contract.protobin from its bytes (shared doc §3). ModelContract and a bare ModelSignature
- * both start with a string in field 1 and messages in field 2, so:
+ * Tells the layout of a contract.protobin from its bytes (docs/hydrosphere-upstream.md, "Contract layouts").
+ * ModelContract and a bare ModelSignature both start with a string in field 1 and messages in field 2, so:
  * <ol>
  *   <li>a top-level field 3 makes it a bare ModelSignature (L3): ModelContract has no field 3, and the G3 manager
  *       always writes an output;

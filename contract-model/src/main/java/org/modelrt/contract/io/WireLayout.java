@@ -1,6 +1,6 @@
 package org.modelrt.contract.io;
 
-/** The binary layouts of contract.protobin found in the wild (shared doc §2, §3). */
+/** The binary layouts of contract.protobin found in the wild (docs/hydrosphere-upstream.md, "Contract layouts"). */
 enum WireLayout {
   /** Nov 2017 (package hydroserving.contract): ModelField{field_name = 1, type = 2, shape = 3}. */
   L0("L0 (Nov 2017, field_name/type/shape)"),

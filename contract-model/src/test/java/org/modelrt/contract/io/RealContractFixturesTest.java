@@ -21,8 +21,9 @@ import org.modelrt.contract.Signature;
 
 /**
  * The six real contract.protobin files (shared fixtures, one per layout and generation). Expected values come from
- * {@code protoc --decode_raw} of each file, cross-checked with the shared doc §3 and §7: e.g. tf_summator's shapes are
- * present and empty (scalars), calculator's TensorInfo has no shape (any shape), lstm has no model_name.
+ * {@code protoc --decode_raw} of each file, cross-checked with docs/hydrosphere-upstream.md ("Contract layouts",
+ * "Upstream's test models"): e.g. tf_summator's shapes are present and empty (scalars), calculator's TensorInfo has no
+ * shape (any shape), lstm has no model_name.
  */
 class RealContractFixturesTest {
   private static final Shape ANY = Shape.unknownRank();

@@ -45,6 +45,10 @@ public final class PredictClient {
   @Option(names = "--signature", paramLabel = "NAME", description = "Signature to run (g2); default: the model's.")
   String signature;
 
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "",
+      description = "model_spec.name (g2); default empty: the server's only model.")
+  String model;
+
   @Option(names = "--input", paramLabel = "NAME=V1,V2,...", description = "An input's values, row-major.")
   Map<String, String> inputs = new LinkedHashMap<>();
 
@@ -160,7 +164,7 @@ public final class PredictClient {
     if (api.equals("g2")) {
       String sig = signature != null ? signature : c.signature();
       PredictionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-          .predict(PredictRequests.g2("modelrt-predict", sig, c.inputs(), content, outputFilter))
+          .predict(PredictRequests.g2(model, sig, c.inputs(), content, outputFilter))
           .getOutputsMap().forEach((k, v) -> outputs.put(k, TensorText.fromTensor(WireFormat.TENSOR_PROTO, v)));
     } else {
       org.modelrt.wire.g3.service.PredictionServiceGrpc.newBlockingStub(channel)

@@ -4,6 +4,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.util.List;
 import java.util.function.Consumer;
+import org.modelrt.serving.ServingState;
 
 /**
  * Mirrors the {@link ServingState} into {@code grpc.health.v1.Health} (Check and Watch), for the overall server

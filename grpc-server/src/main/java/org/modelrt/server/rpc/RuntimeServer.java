@@ -11,14 +11,17 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.modelrt.contract.RequestValidator;
+import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.PredictPipeline;
+import org.modelrt.serving.ServingState;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's gRPC server: G1/G2 Predict, Status and GetModelMetadata, G3 Predict, health (Check and Watch) and
- * reflection, on one port, all reading one {@link ServingState}. Wiring only.
+ * reflection, on one port: thin adapters over the core's {@link PredictPipeline} and {@link ModelRegistry}, with
+ * health mirroring its {@link ServingState}. Wiring only.
  *
  * <p>It takes any {@link ServerBuilder}, so tests run it in-process as well as over Netty. Calls run on a bounded
  * handler pool of up to the in-flight limit plus a few threads for Status and health, so those still answer when the
@@ -49,26 +52,38 @@ public final class RuntimeServer {
     public Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {
       this(maxMessageBytes, maxInFlight, maxElements, responseEncoding, DEFAULT_MAX_METADATA_BYTES);
     }
+
+    /** The core's predict path for {@code registry} with these limits (one per runtime, shared by every front). */
+    public PredictPipeline pipeline(ModelRegistry registry) {
+      return new PredictPipeline(registry, maxInFlight, maxElements, responseEncoding);
+    }
   }
 
   private final Server server;
   private final ForkJoinPool executor;
 
   /** Builds (does not start) the server on {@code builder}, which must not have services yet. */
-  public RuntimeServer(ServerBuilder<?> builder, ServingState state, Limits limits) {
+  public RuntimeServer(ServerBuilder<?> builder, PredictPipeline pipeline, Limits limits) {
+    this(builder, pipeline, limits, ModelService.NO_RELOAD);
+  }
+
+  /**
+   * @param reload how {@code HandleReloadConfigRequest} swaps the configuration ({@link ModelService#NO_RELOAD} when
+   *     the runtime was not started with a model config)
+   */
+  public RuntimeServer(ServerBuilder<?> builder, PredictPipeline pipeline, Limits limits, ModelService.Reload reload) {
     this.executor = handlerPool(limits.maxInFlight() + CONTROL_THREADS);
     HealthStatusManager health = new HealthStatusManager();
     HealthWatches watches = new HealthWatches();
-    state.addListener(new HealthMirror(health, watches));
-    PredictPipeline pipeline = new PredictPipeline(state, new RequestValidator(limits.maxElements()),
-        new InFlightLimit(limits.maxInFlight()), limits.responseEncoding());
+    pipeline.registry().state().addListener(new HealthMirror(health, watches));
     int max = limits.maxMessageBytes();
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(limits.maxMessageBytes())
         .maxInboundMetadataSize(limits.maxMetadataBytes())
         .intercept(new BoundedStatusDetails())
-        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline, state).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(
             ServerInterceptors.intercept(health.getHealthService(), watches), max))

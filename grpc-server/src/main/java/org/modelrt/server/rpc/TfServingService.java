@@ -5,7 +5,13 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import org.modelrt.contract.InvalidRequestException;
-import org.modelrt.contract.Signature;
+import org.modelrt.serving.Lease;
+import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.PredictCall;
+import org.modelrt.serving.PredictPipeline;
+import org.modelrt.serving.Prediction;
+import org.modelrt.serving.ServingState;
+import org.modelrt.serving.SignatureDefs;
 import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.wire.tensor.TensorProto;
 import org.modelrt.wire.tfserving.GetModelMetadataRequest;
@@ -19,32 +25,33 @@ import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 
 /**
  * {@code tensorflow.serving.PredictionService}: what G0-G2 Hydrosphere platforms and TF Serving clients call.
- * Predict accepts any {@code model_spec.name} (Hydrosphere sends the model or application name) and echoes the spec
- * with the signature that ran; Status reports the {@link ServingState}; GetModelMetadata answers TF Serving's
- * {@code signature_def} metadata. Thread-safe.
+ * An adapter over the core: Predict and GetModelMetadata pick the model by {@code model_spec} ({@link ModelSpecs});
+ * Status reports the overall {@link ServingState}. Thread-safe.
  */
 final class TfServingService extends PredictionServiceGrpc.PredictionServiceImplBase {
   private static final String SIGNATURE_DEF = "signature_def";
 
   private final PredictPipeline pipeline;
-  private final ServingState state;
+  private final ModelRegistry registry;
 
-  TfServingService(PredictPipeline pipeline, ServingState state) {
+  TfServingService(PredictPipeline pipeline) {
     this.pipeline = pipeline;
-    this.state = state;
+    this.registry = pipeline.registry();
   }
 
   @Override
   public void predict(PredictRequest request, StreamObserver<PredictResponse> response) {
     try {
       ModelSpec spec = request.getModelSpec();
-      PredictCall<TensorProto> call =
-          new PredictCall<>(spec.getSignatureName(), request.getInputsMap(), request.getOutputFilterList());
-      Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO);
-      response.onNext(PredictResponse.newBuilder()
-          .putAllOutputs(prediction.outputs())
-          .setModelSpec(echo(spec, prediction.signature()))
-          .build());
+      PredictCall<TensorProto> call = new PredictCall<>(ModelSpecs.ref(spec), spec.getSignatureName(),
+          request.getInputsMap(), request.getOutputFilterList());
+      Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO, ContextDeadline.current());
+      PredictResponse.Builder answer = PredictResponse.newBuilder().putAllOutputs(prediction.outputs());
+      ModelSpec answered = ModelSpecs.answer(registry.mode(), spec, prediction);
+      if (answered != null) {
+        answer.setModelSpec(answered);
+      }
+      response.onNext(answer.build());
       response.onCompleted();
     } catch (Throwable failure) {
       response.onError(StatusMapper.toStatusException(failure, "G2 Predict"));
@@ -53,7 +60,7 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
 
   @Override
   public void status(Empty request, StreamObserver<StatusResponse> response) {
-    ServingState.Snapshot s = state.snapshot();
+    ServingState.Snapshot s = registry.state().snapshot();
     ServiceStatus status = switch (s.phase()) {
       case LOADING -> ServiceStatus.UNKNOWN;
       case SERVING -> ServiceStatus.SERVING;
@@ -65,12 +72,15 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
 
   @Override
   public void getModelMetadata(GetModelMetadataRequest request, StreamObserver<GetModelMetadataResponse> response) {
-    try {
-      requireSignatureDefOnly(request.getMetadataFieldList());
-      var contract = state.requireModel().contract();
+    try (Lease lease = registry.acquire(ModelSpecs.ref(requireSignatureDefOnly(request)))) {
+      ModelSpec requested = request.getModelSpec();
+      ModelSpec answered = registry.mode() == ModelRegistry.Mode.TF_SERVING
+          ? ModelSpecs.answer(registry.mode(), requested, lease.model(), lease.version(), "").toBuilder()
+              .clearSignatureName().build()
+          : requested.toBuilder().clearSignatureName().build();
       response.onNext(GetModelMetadataResponse.newBuilder()
-          .setModelSpec(request.getModelSpec().toBuilder().clearSignatureName())
-          .putMetadata(SIGNATURE_DEF, Any.pack(SignatureDefs.of(contract)))
+          .setModelSpec(answered)
+          .putMetadata(SIGNATURE_DEF, Any.pack(SignatureDefs.of(lease.loaded().contract())))
           .build());
       response.onCompleted();
     } catch (Throwable failure) {
@@ -79,7 +89,8 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
   }
 
   /** TF Serving's rule: at least one field, and {@code signature_def} is the only one there is. */
-  private static void requireSignatureDefOnly(List<String> fields) {
+  private static ModelSpec requireSignatureDefOnly(GetModelMetadataRequest request) {
+    List<String> fields = request.getMetadataFieldList();
     if (fields.isEmpty()) {
       throw new InvalidRequestException("metadata_field is empty; the supported field is '" + SIGNATURE_DEF + "'");
     }
@@ -89,10 +100,6 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
             "metadata field '" + org.modelrt.contract.Quoted.value(field) + "' is not supported; the supported field is '" + SIGNATURE_DEF + "'");
       }
     }
-  }
-
-  /** The request's spec (name, version or version label as sent) with the signature that actually ran. */
-  private static ModelSpec echo(ModelSpec requested, Signature ran) {
-    return requested.toBuilder().setSignatureName(ran.name()).build();
+    return request.getModelSpec();
   }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.SingleModel;
 import org.modelrt.server.testing.ChildRuntime;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -34,9 +34,9 @@ final class HealthProbeTest {
 
   @Test
   void loadingOrFailed_exitsOne() {
-    ServingState failed = new ServingState("loading");
+    SingleModel failed = new SingleModel("loading");
     failed.failed("broken");
-    try (ServerHarness loading = ServerHarness.netty(new ServingState("loading"), ServerHarness.LIMITS);
+    try (ServerHarness loading = ServerHarness.netty(new SingleModel("loading"), ServerHarness.LIMITS);
         ServerHarness broken = ServerHarness.netty(failed, ServerHarness.LIMITS)) {
       assertEquals(1, probe("--addr", loading.address()));
       assertEquals(1, probe("--addr", ":" + broken.server().port()));
@@ -58,7 +58,7 @@ final class HealthProbeTest {
 
   @Test
   void waiting_returnsOnceTheModelIsServing() throws Exception {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     try (FakeModel model = new FakeModel(); ServerHarness server = ServerHarness.netty(state, ServerHarness.LIMITS)) {
       CompletableFuture<Integer> probe = CompletableFuture.supplyAsync(
           () -> probe("--addr", server.address(), "--wait-seconds", "30"));
@@ -73,7 +73,7 @@ final class HealthProbeTest {
 
   @Test
   void waiting_reportsAFailedLoadWithItsReason() {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     state.failed("model.pt is a pickled eager model");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ServerHarness server = ServerHarness.netty(state, ServerHarness.LIMITS)) {

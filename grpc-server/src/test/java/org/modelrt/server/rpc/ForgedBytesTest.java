@@ -42,6 +42,9 @@ final class ForgedBytesTest {
           "tensorflow.serving.GetModelMetadataRequest"},
       new String[] {"tensorflow.serving.PredictionService/Status", "google.protobuf.Empty"},
       new String[] {"hydrosphere.serving.runtime.PredictionService/Predict", "hydrosphere.serving.runtime.PredictRequest"},
+      new String[] {"tensorflow.serving.ModelService/GetModelStatus", "tensorflow.serving.GetModelStatusRequest"},
+      new String[] {"tensorflow.serving.ModelService/HandleReloadConfigRequest",
+          "tensorflow.serving.ReloadConfigRequest"},
       new String[] {"grpc.health.v1.Health/Check", "grpc.health.v1.HealthCheckRequest"});
 
   static Stream<Arguments> forgeries() {

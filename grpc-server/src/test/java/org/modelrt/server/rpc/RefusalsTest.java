@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.modelrt.serving.SingleModel;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
@@ -38,7 +39,7 @@ final class RefusalsTest {
 
   @Test
   void whileLoading_predictIsUnavailable_sayingSo() {
-    try (ServerHarness server = ServerHarness.inProcess(new ServingState("loading from /m"), ServerHarness.LIMITS)) {
+    try (ServerHarness server = ServerHarness.inProcess(new SingleModel("loading from /m"), ServerHarness.LIMITS)) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> server.tf().predict(X));
 
       assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
@@ -48,7 +49,7 @@ final class RefusalsTest {
 
   @Test
   void afterAFailedLoad_bothGenerationsAreUnavailable_withTheReason() {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     state.failed("no model file in /model/files");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       StatusRuntimeException g2 = assertThrows(StatusRuntimeException.class, () -> server.tf().predict(X));

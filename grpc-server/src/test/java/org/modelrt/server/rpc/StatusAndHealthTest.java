@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.modelrt.serving.SingleModel;
 import org.modelrt.server.testing.FakeModel;
 import org.modelrt.server.testing.ServerHarness;
 import org.modelrt.wire.tfserving.StatusResponse;
@@ -40,7 +41,7 @@ final class StatusAndHealthTest {
 
   @Test
   void loadingThenServing_isUnknownThenServing_inStatusAndEveryHealthService() {
-    ServingState state = new ServingState("loading the model from /model");
+    SingleModel state = new SingleModel("loading the model from /model");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       assertEquals(ServiceStatus.UNKNOWN, status(server).getStatus());
       assertEquals("loading the model from /model", status(server).getMessage());
@@ -56,7 +57,7 @@ final class StatusAndHealthTest {
 
   @Test
   void failedLoad_isNotServingWithTheReason() {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     state.failed("contract.protobin: truncated message");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       assertEquals(StatusResponse.newBuilder().setStatus(ServiceStatus.NOT_SERVING)
@@ -67,7 +68,7 @@ final class StatusAndHealthTest {
 
   @Test
   void stopping_isNotServing_andStaysSo() {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       state.stopping("shutting down");
       state.failed("too late");
@@ -80,7 +81,7 @@ final class StatusAndHealthTest {
 
   @Test
   void checkOfAnUnknownService_isNotFound() {
-    try (ServerHarness server = ServerHarness.inProcess(new ServingState("loading"), ServerHarness.LIMITS)) {
+    try (ServerHarness server = ServerHarness.inProcess(new SingleModel("loading"), ServerHarness.LIMITS)) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> check(server, "no.such.Service"));
 
       assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
@@ -89,7 +90,7 @@ final class StatusAndHealthTest {
 
   @Test
   void watch_streamsEveryChange_fromUnknownToServingToNotServing() throws InterruptedException {
-    ServingState state = new ServingState("loading");
+    SingleModel state = new SingleModel("loading");
     try (ServerHarness server = ServerHarness.inProcess(state, ServerHarness.LIMITS)) {
       BlockingQueue<ServingStatus> seen = new LinkedBlockingQueue<>();
       HealthGrpc.newStub(server.channel()).watch(HealthCheckRequest.getDefaultInstance(), collect(seen));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.ModelBusyException;
+import org.modelrt.serving.ServingException;
 
 /** Each kind of failure gets its gRPC code, a short message and never a stack trace. */
 final class StatusMapperTest {
@@ -26,8 +27,12 @@ final class StatusMapperTest {
 
   @Test
   void stateRefusals_haveTheirCodes() {
-    assertEquals(Status.Code.UNAVAILABLE, map(new NotReadyException("loading")).getCode());
-    assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new SaturatedException("full")).getCode());
+    assertEquals(Status.Code.UNAVAILABLE,
+        map(new ServingException(ServingException.Code.UNAVAILABLE, "loading")).getCode());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED,
+        map(new ServingException(ServingException.Code.RESOURCE_EXHAUSTED, "full")).getCode());
+    assertEquals(Status.Code.NOT_FOUND,
+        map(new ServingException(ServingException.Code.NOT_FOUND, "Servable not found")).getCode());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new ModelBusyException("every predictor busy")).getCode());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, map(new OutOfMemoryError("Direct buffer memory")).getCode());
     assertEquals(Status.Code.UNIMPLEMENTED, map(Status.UNIMPLEMENTED.asRuntimeException()).getCode());
@@ -72,7 +77,7 @@ final class StatusMapperTest {
   void longMessages_areCutAtOneKibibyte() {
     Status s = map(new InvalidRequestException("x".repeat(5000)));
 
-    assertEquals(StatusMapper.MAX_DESCRIPTION, s.getDescription().length());
+    assertEquals(ServingException.MAX_MESSAGE, s.getDescription().length());
     assertTrue(s.getDescription().endsWith("..."));
   }
 }

@@ -34,7 +34,7 @@ import org.modelrt.engine.LoadedModel;
  */
 public final class FakeModel implements LoadedModel {
   /**
-   * The dtypes the identity signatures carry: every one the PyTorch engine holds (engine-adapter's EngineDTypes). Not
+   * The dtypes the identity signatures carry: every one the PyTorch engine holds (engine-adapter's DTypeTable). Not
    * DT_INT16: creating a PyTorch array of it aborts the JVM, which is why a real model's contract with it is refused at
    * load; this model is not loaded, so it must not declare one.
    */

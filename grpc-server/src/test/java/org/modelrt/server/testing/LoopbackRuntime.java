@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.modelrt.server.ModelRuntime;
 import org.modelrt.server.RuntimeConfig;
 import org.modelrt.serving.codec.ResponseEncoding;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.server.TfServingOptions;
+import org.modelrt.serving.ModelSource;
+import org.modelrt.serving.ServingState;
 
 /**
  * The runtime as Main assembles it, in this JVM: a {@link ModelRuntime} on a free loopback port (real Netty) loading
- * its model in the background from a {@link ModelRuntime.ModelSource}, and a channel to it. Closing it closes the
+ * its model in the background from a {@link ModelSource}, and a channel to it. Closing it closes the
  * channel and stops the runtime, which closes the model; closing twice, or after stopping the runtime, is harmless.
  */
 public final class LoopbackRuntime implements RuntimeStubs, AutoCloseable {
@@ -32,9 +34,9 @@ public final class LoopbackRuntime implements RuntimeStubs, AutoCloseable {
   }
 
   /** Starts it on {@code modelDir}: one predictor, one warmup run, 8 calls in flight, 4 MiB messages, 5 s grace. */
-  public static LoopbackRuntime start(Path modelDir, ModelRuntime.ModelSource source) throws IOException {
+  public static LoopbackRuntime start(Path modelDir, ModelSource source) throws IOException {
     RuntimeConfig config = new RuntimeConfig(0, modelDir, 4 << 20, 1, 0, 0, 1, Optional.empty(),
-        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", 8, 1 << 20);
+        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", 8, 1 << 20, TfServingOptions.none());
     return new LoopbackRuntime(new ModelRuntime(config, source).start());
   }
 

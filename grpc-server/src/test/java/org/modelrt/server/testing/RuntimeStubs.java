@@ -25,6 +25,12 @@ public interface RuntimeStubs {
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** A tensorflow.serving.ModelService stub. */
+  default org.modelrt.wire.tfserving.service.ModelServiceGrpc.ModelServiceBlockingStub models() {
+    return org.modelrt.wire.tfserving.service.ModelServiceGrpc.newBlockingStub(channel())
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
   /** A grpc.health.v1.Health stub. */
   default HealthGrpc.HealthBlockingStub health() {
     return HealthGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
-import org.modelrt.server.rpc.ServingState;
+import org.modelrt.serving.SingleModel;
 
 /**
  * A started {@link RuntimeServer} and a channel to it, in-process or over real loopback Netty, handing out stubs
  * ({@link RuntimeStubs}). Closing it closes the channel and drains the server, then closes the model if the harness
  * was given it to own ({@link #inProcess(LoadedModel)}, {@link #netty(LoadedModel)}); a model served through a
- * {@link ServingState} stays open (its owner closes it). A test class that shares one server declares it
+ * {@link SingleModel} stays open (its owner closes it). A test class that shares one server declares it
  * {@code @AutoClose static final ServerHarness server = ServerHarness.inProcess(new FakeModel());}.
  */
 public final class ServerHarness implements RuntimeStubs, AutoCloseable {
@@ -40,12 +40,12 @@ public final class ServerHarness implements RuntimeStubs, AutoCloseable {
   }
 
   /** Serves {@code state} over the in-process transport. */
-  public static ServerHarness inProcess(ServingState state, RuntimeServer.Limits limits) {
+  public static ServerHarness inProcess(SingleModel state, RuntimeServer.Limits limits) {
     return inProcess(state, limits, Optional.empty());
   }
 
   /** Serves {@code state} over Netty on a free loopback port. */
-  public static ServerHarness netty(ServingState state, RuntimeServer.Limits limits) {
+  public static ServerHarness netty(SingleModel state, RuntimeServer.Limits limits) {
     return netty(state, limits, Optional.empty());
   }
 
@@ -59,30 +59,28 @@ public final class ServerHarness implements RuntimeStubs, AutoCloseable {
     return netty(servingState(model), LIMITS, Optional.of(model));
   }
 
-  /** A state serving {@code model}, as the runtime's is once the model has loaded; the caller still owns the model. */
-  public static ServingState servingState(LoadedModel model) {
-    ServingState state = new ServingState("loading the model");
-    state.serving(model, "serving the " + model.engine().djlName() + " model");
-    return state;
+  /** A registry serving {@code model}, as the runtime's is once the model has loaded; the caller still owns it. */
+  public static SingleModel servingState(LoadedModel model) {
+    return SingleModel.serving(model);
   }
 
-  private static ServerHarness inProcess(ServingState state, RuntimeServer.Limits limits,
+  private static ServerHarness inProcess(SingleModel state, RuntimeServer.Limits limits,
       Optional<LoadedModel> owned) {
     String name = InProcessServerBuilder.generateName();
     RuntimeServer server = start(InProcessServerBuilder.forName(name), state, limits);
     return new ServerHarness(server, InProcessChannelBuilder.forName(name).build(), owned);
   }
 
-  private static ServerHarness netty(ServingState state, RuntimeServer.Limits limits, Optional<LoadedModel> owned) {
+  private static ServerHarness netty(SingleModel state, RuntimeServer.Limits limits, Optional<LoadedModel> owned) {
     RuntimeServer server = start(Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()), state, limits);
     ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", server.port(),
         InsecureChannelCredentials.create()).maxInboundMessageSize(64 << 20).build();
     return new ServerHarness(server, channel, owned);
   }
 
-  private static RuntimeServer start(ServerBuilder<?> builder, ServingState state, RuntimeServer.Limits limits) {
+  private static RuntimeServer start(ServerBuilder<?> builder, SingleModel state, RuntimeServer.Limits limits) {
     try {
-      return new RuntimeServer(builder, state, limits).start();
+      return new RuntimeServer(builder, limits.pipeline(state.registry()), limits).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

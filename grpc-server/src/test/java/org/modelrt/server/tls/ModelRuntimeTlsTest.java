@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modelrt.server.ModelRuntime;
 import org.modelrt.server.RuntimeConfig;
+import org.modelrt.server.TfServingOptions;
 import org.modelrt.server.rpc.RuntimeServer;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.testing.FakeModel;
@@ -46,7 +47,7 @@ final class ModelRuntimeTlsTest {
     TlsSettings tls = new TlsSettings(Optional.of(cert), Optional.of(key), Optional.of(caFile), Optional.empty(),
         Duration.ofSeconds(1));
     RuntimeConfig config = new RuntimeConfig(0, dir, 4 << 20, 1, 0, 0, 0, Optional.empty(),
-        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(2), "info", 8, 1 << 20,
+        ResponseEncoding.AS_REQUEST, Duration.ofSeconds(2), "info", 8, 1 << 20, TfServingOptions.none(),
         RuntimeServer.Limits.DEFAULT_MAX_METADATA_BYTES, tls);
     ModelRuntime runtime = new ModelRuntime(config, (modelDir, options) -> new FakeModel()).start();
     ManagedChannel mtls = Grpc.newChannelBuilderForAddress("localhost", runtime.port(),

@@ -232,7 +232,7 @@ final class ServerTlsTest {
   private int serve(TlsSettings settings) throws IOException {
     ServerTls tls = track(ServerTls.open(settings));
     RuntimeServer server = new RuntimeServer(Grpc.newServerBuilderForPort(0, tls.credentials()),
-        ServerHarness.servingState(model), ServerHarness.LIMITS).start();
+        ServerHarness.LIMITS.pipeline(ServerHarness.servingState(model).registry()), ServerHarness.LIMITS).start();
     open.add(() -> server.drain(Duration.ofSeconds(2)));
     return server.port();
   }

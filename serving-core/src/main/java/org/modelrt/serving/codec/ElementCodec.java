@@ -1,20 +1,22 @@
 package org.modelrt.serving.codec;
 
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
 import org.modelrt.contract.DType;
 import org.modelrt.contract.TensorHeader;
 
 /**
  * The codec's column of the dtype table: how each element type moves between its typed {@code *_val} field and
  * little-endian element bytes. The wire facts (number, element size, which field) are {@link DType}'s and the DJL
- * type is {@code DjlTypes}'; this is the only per-type code of the codec. DT_STRING has no fixed element size and is
- * handled by {@link TensorCodec} directly.
+ * type and the engines that take it are {@code DTypeTable}'s; this is the only per-type code of the codec, and each
+ * row names the dtypes it moves. DT_STRING has no fixed element size and is handled by {@link TensorCodec} directly.
  *
  * <p>Each row loops itself, so the hot path makes one virtual call per tensor, not one per element, and never boxes.
  * Buffers are little-endian and positioned at the first element; each method advances them. Stateless, thread-safe.
  */
 enum ElementCodec {
-  FLOAT32 {
+  FLOAT32(DType.FLOAT) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -29,7 +31,7 @@ enum ElementCodec {
       }
     }
   },
-  FLOAT64 {
+  FLOAT64(DType.DOUBLE) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -45,7 +47,7 @@ enum ElementCodec {
     }
   },
   /** DT_INT32 in {@code int_val}. */
-  INT32 {
+  INT32(DType.INT32) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -61,7 +63,7 @@ enum ElementCodec {
     }
   },
   /** DT_INT16 in {@code int_val}, sign-extended. */
-  INT16 {
+  INT16(DType.INT16) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -77,7 +79,7 @@ enum ElementCodec {
     }
   },
   /** DT_UINT16 in {@code int_val}, zero-extended. */
-  UINT16 {
+  UINT16(DType.UINT16) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -93,7 +95,7 @@ enum ElementCodec {
     }
   },
   /** DT_INT8 in {@code int_val}, sign-extended. */
-  INT8 {
+  INT8(DType.INT8) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -109,7 +111,7 @@ enum ElementCodec {
     }
   },
   /** DT_UINT8 in {@code int_val}, zero-extended. */
-  UINT8 {
+  UINT8(DType.UINT8) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -124,7 +126,7 @@ enum ElementCodec {
       }
     }
   },
-  INT64 {
+  INT64(DType.INT64) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -139,7 +141,7 @@ enum ElementCodec {
       }
     }
   },
-  UINT32 {
+  UINT32(DType.UINT32) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -154,7 +156,7 @@ enum ElementCodec {
       }
     }
   },
-  UINT64 {
+  UINT64(DType.UINT64) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -170,7 +172,7 @@ enum ElementCodec {
     }
   },
   /** One byte per element, 0 or 1. */
-  BOOL {
+  BOOL(DType.BOOL) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -186,7 +188,7 @@ enum ElementCodec {
     }
   },
   /** DT_HALF and DT_BFLOAT16: 16-bit patterns, zero-extended in {@code half_val}. */
-  BITS16 {
+  BITS16(DType.HALF, DType.BFLOAT16) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -202,7 +204,7 @@ enum ElementCodec {
     }
   },
   /** DT_UINT16 sent in {@code uint32_val}, as the TF runtime's helper table writes it; decoding only. */
-  UINT16_IN_UINT32 {
+  UINT16_IN_UINT32() {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -216,7 +218,7 @@ enum ElementCodec {
     }
   },
   /** DT_COMPLEX64: interleaved (real, imaginary) float pairs in {@code scomplex_val}. */
-  COMPLEX64 {
+  COMPLEX64(DType.COMPLEX64) {
     @Override
     void decodeTyped(WireTensor src, int n, boolean broadcast, ByteBuffer dst) {
       for (int i = 0; i < n; i++) {
@@ -233,24 +235,26 @@ enum ElementCodec {
     }
   };
 
-  /** The row for a dtype; {@code null} for DT_STRING and for the types no engine takes (see {@code DjlTypes}). */
+  private static final Map<DType, ElementCodec> BY_TYPE = new EnumMap<>(DType.class);
+
+  static {
+    for (ElementCodec row : values()) {
+      for (DType type : row.types) {
+        BY_TYPE.put(type, row);
+      }
+    }
+  }
+
+  private final DType[] types;
+
+  /** @param types the dtypes whose values this row moves; none for a row reached only by {@link #forField} */
+  ElementCodec(DType... types) {
+    this.types = types;
+  }
+
+  /** The row for a dtype; {@code null} for DT_STRING and for the types with no DJL type (see {@code DTypeTable}). */
   static ElementCodec forType(DType type) {
-    return switch (type) {
-      case FLOAT -> FLOAT32;
-      case DOUBLE -> FLOAT64;
-      case INT32 -> INT32;
-      case INT16 -> INT16;
-      case UINT16 -> UINT16;
-      case INT8 -> INT8;
-      case UINT8 -> UINT8;
-      case INT64 -> INT64;
-      case UINT32 -> UINT32;
-      case UINT64 -> UINT64;
-      case BOOL -> BOOL;
-      case HALF, BFLOAT16 -> BITS16;
-      case COMPLEX64 -> COMPLEX64;
-      default -> null;
-    };
+    return BY_TYPE.get(type);
   }
 
   /**

@@ -5,16 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import org.modelrt.contract.DType;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.ValidatedInput;
-import org.modelrt.engine.DjlTypes;
+import org.modelrt.engine.DTypeTable;
+import org.modelrt.engine.StringTensors;
 
 /**
  * Wire tensor to NDArray and back, for every generation ({@link WireFormat}) and every dtype an engine takes.
@@ -22,14 +22,14 @@ import org.modelrt.engine.DjlTypes;
  * <p>Decoding copies {@code tensor_content} / {@code binary_val} into a direct little-endian buffer in one bulk copy,
  * or writes the typed {@code *_val} values into it without boxing, then creates the array in the request scope. The
  * buffer is lent by {@link DecodeBuffers} until the scope closes (engines may wrap it without copying).
- * Strings keep their exact bytes: each byte becomes one ISO-8859-1 char and back. Encoding always sets the real shape
- * and writes the values typed, or as raw content when asked (never for strings, which have no raw form).
+ * Strings go through the engine adapter's {@code StringTensors}, the one place that knows how each engine holds them
+ * (any bytes on TensorFlow, UTF-8 text on ONNX Runtime). Encoding always sets a shape (the
+ * contract's or the real one, {@link OutputShape}) and writes the values typed, or as raw content when asked (never
+ * for strings, which have no raw form).
  *
  * <p>Stateless and thread-safe. Arrays it creates belong to the given scope, which the caller closes.
  */
 public final class TensorCodec {
-  /** Maps every byte to the char of the same value and back, so string tensors round-trip byte for byte. */
-  private static final Charset BYTES = StandardCharsets.ISO_8859_1;
   /** The largest direct buffer one tensor may take (a Java array index limit, less a margin). */
   private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
@@ -51,10 +51,10 @@ public final class TensorCodec {
     WireTensor view = format.view(tensor);
     if (field.dtype() == DType.STRING) {
       requireValues(field, header, input.broadcast() ? 1 : n);
-      return scope.create(strings(view, n, input.broadcast()), BYTES, new Shape(dims));
+      return strings(field, view, n, input.broadcast(), scope, new Shape(dims));
     }
     ElementCodec codec = ElementCodec.forField(field.dtype(), header.valueField());
-    DataType djlType = DjlTypes.toDjl(field.dtype()).orElse(null);
+    DataType djlType = DTypeTable.toDjl(field.dtype()).orElse(null);
     if (codec == null || djlType == null) {
       throw new InvalidRequestException(
           "input '" + field.name() + "': " + field.dtype() + " tensors cannot be passed to an engine");
@@ -71,13 +71,14 @@ public final class TensorCodec {
   }
 
   /**
-   * The wire tensor of one output: the contract's dtype, the array's real shape, values typed or as raw content.
+   * The wire tensor of one output: the contract's dtype, the shape {@link OutputShape} picks, values typed or as raw
+   * content.
    *
    * @throws IllegalStateException when the engine's array is not of the contract's dtype (a model/contract mismatch)
    */
   public static <T> T encode(WireFormat<T> format, NDArray array, Field field, boolean asContent) {
     DType dtype = field.dtype();
-    DType actual = DjlTypes.fromDjl(array.getDataType()).orElse(null);
+    DType actual = DTypeTable.fromDjl(array.getDataType()).orElse(null);
     ElementCodec codec = ElementCodec.forType(dtype);
     if (actual != dtype || (codec == null && dtype != DType.STRING)) {
       throw new IllegalStateException("the engine returned " + array.getDataType() + " for output '"
@@ -85,10 +86,10 @@ public final class TensorCodec {
     }
     WireTensorBuilder<T> out = format.newBuilder();
     out.setDtype(dtype.wireNumber());
-    out.setShape(array.getShape().getShape());
+    out.setShape(OutputShape.of(field.shape(), array.getShape().getShape()));
     if (dtype == DType.STRING) {
-      for (String s : array.toStringArray(BYTES)) {
-        out.addString(ByteString.copyFrom(s, BYTES));
+      for (byte[] value : StringTensors.bytes(array)) {
+        out.addString(UnsafeByteOperations.unsafeWrap(value)); // fresh arrays, never written again
       }
     } else if (asContent) {
       out.setContent(ByteString.copyFrom(array.toByteBuffer()));
@@ -141,11 +142,16 @@ public final class TensorCodec {
     }
   }
 
-  private static String[] strings(WireTensor view, int n, boolean broadcast) {
-    String[] values = new String[n];
+  private static NDArray strings(
+      Field field, WireTensor view, int n, boolean broadcast, NDManager scope, Shape shape) {
+    byte[][] values = new byte[n][];
     for (int i = 0; i < n; i++) {
-      values[i] = view.stringAt(broadcast ? 0 : i).toString(BYTES);
+      values[i] = view.stringAt(broadcast ? 0 : i).toByteArray();
     }
-    return values;
+    try {
+      return StringTensors.create(scope, values, shape);
+    } catch (InvalidRequestException e) {
+      throw new InvalidRequestException("input '" + field.name() + "': " + e.getMessage());
+    }
   }
 }
