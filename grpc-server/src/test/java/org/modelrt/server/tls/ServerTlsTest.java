@@ -113,6 +113,32 @@ final class ServerTlsTest {
     assertEquals(first.certificate(), servedCertificate(kept), "the open connection keeps its session");
   }
 
+  /**
+   * The trust is re-read at once; the CA names the server lists in its certificate request stay those it started
+   * with, so this client sends its certificate whatever the list says (README "TLS", Rotation).
+   */
+  @Test
+  void aRotatedClientCaFile_admitsTheNewCasClients_onNewConnections() throws Exception {
+    TlsSettings settings = files(ca.server("server"), ca);
+    int port = serve(settings);
+    TestPki.Issued stranger = otherCa.client("stranger");
+    assertThrows(StatusRuntimeException.class, () -> check(anyCaChannel(port, trust(ca), stranger)));
+
+    TestPki.writeStamped(settings.clientCaFile().get(), ca.pem() + otherCa.pem(), Duration.ofSeconds(5));
+
+    Instant deadline = Instant.now().plusSeconds(20);
+    HealthCheckResponse.ServingStatus answer = null;
+    while (answer == null && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      try {
+        answer = check(anyCaChannel(port, trust(ca), stranger));
+      } catch (StatusRuntimeException notYet) {
+        // the handshake still refuses it until the file is re-read
+      }
+    }
+    assertEquals(HealthCheckResponse.ServingStatus.SERVING, answer);
+  }
+
   @Test
   void aHalfDoneRotation_aNewCertificateWithTheOldKey_isNotInstalled_untilItsKeyArrives() throws Exception {
     TestPki.Issued first = ca.server("first");
@@ -246,6 +272,17 @@ final class ServerTlsTest {
       credentials.keyManager(cert.toFile(), key.toFile());
     }
     return track(Grpc.newChannelBuilderForAddress("localhost", port, credentials.build()).build());
+  }
+
+  /**
+   * A client that sends its certificate whatever CAs the server lists in its certificate request, as most non-Java
+   * clients do (a JDK key manager sends none when its issuer is not listed).
+   */
+  private ManagedChannel anyCaChannel(int port, Path trust, TestPki.Issued client) throws IOException {
+    io.grpc.util.AdvancedTlsX509KeyManager keys = new io.grpc.util.AdvancedTlsX509KeyManager();
+    keys.updateIdentityCredentials(new X509Certificate[] {client.certificate()}, client.keys().getPrivate());
+    return track(Grpc.newChannelBuilderForAddress("localhost", port, TlsChannelCredentials.newBuilder()
+        .trustManager(trust.toFile()).keyManager(keys).build()).build());
   }
 
   private <T extends AutoCloseable> T track(T closeable) {
