@@ -14,15 +14,23 @@ import java.util.Set;
  * @param name the signature name (the SavedModel signature key, or the Hydrosphere signature_name)
  * @param inputs inputs in contract order, names unique
  * @param outputs outputs in contract order, names unique
+ * @param methodName the SavedModel signature def's {@code method_name} (e.g. {@code tensorflow/serving/classify},
+ *     which TF Serving's Classify requires); empty when the model or contract says none
  */
-public record Signature(String name, List<Field> inputs, List<Field> outputs) {
+public record Signature(String name, List<Field> inputs, List<Field> outputs, String methodName) {
 
   public Signature {
     Objects.requireNonNull(name, "name");
+    methodName = methodName == null ? "" : methodName;
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     requireUniqueNames(name, "input", inputs);
     requireUniqueNames(name, "output", outputs);
+  }
+
+  /** A signature with no method name (every contract layout but a SavedModel's signature defs). */
+  public Signature(String name, List<Field> inputs, List<Field> outputs) {
+    this(name, inputs, outputs, "");
   }
 
   /** The input with this name. */

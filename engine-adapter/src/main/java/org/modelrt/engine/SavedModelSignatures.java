@@ -64,7 +64,7 @@ final class SavedModelSignatures {
     if (inputs == null || outputs == null) {
       return Optional.empty();
     }
-    return Optional.of(new Signature(key, inputs, outputs));
+    return Optional.of(new Signature(key, inputs, outputs, def.getMethodName()));
   }
 
   /** The fields sorted by key; null (with a warning) when one cannot be served. */

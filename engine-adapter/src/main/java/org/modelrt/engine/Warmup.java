@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.modelrt.contract.Field;
 import org.modelrt.contract.Shape;
 import org.modelrt.contract.Signature;
@@ -17,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * Runs every signature a few times before the model is ready, so that the first real request does not pay for lazy
  * engine work (graph optimisation, allocator growth, kernel selection). Inputs are zeros (empty strings for
  * DT_STRING) of the contract's shapes, each -1 dim taken as 1; a signature with an input of unknown rank cannot be
- * given a shape and is not warmed. A failed run fails the load: the model cannot run on well-formed input. Each
+ * given a shape and is not warmed, nor is a classify or regress signature (its tf.Example input has required
+ * features zeros cannot give). A failed run fails the load: the model cannot run on well-formed input. Each
  * run also checks the outputs against the contract, so a TorchScript model that returns fewer or more tensors than
  * the contract lists is found here even when its {@code forward} has no return annotation to check at bind time
  * ({@link TorchScriptOrder}). Stateless.
  */
 final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+  private static final Set<String> TF_EXAMPLE_METHODS =
+      Set.of("tensorflow/serving/classify", "tensorflow/serving/regress");
 
   private Warmup() {}
 
@@ -38,6 +42,12 @@ final class Warmup {
       return;
     }
     for (Signature signature : model.contract().signatures()) {
+      if (TF_EXAMPLE_METHODS.contains(signature.methodName())) {
+        // serialized tf.Examples: an empty one lacks the model's required features, so zeros cannot run it
+        // (TF Serving warms these only from the version's warmup file)
+        LOG.info("signature '{}' not warmed up: it takes tf.Examples ({})", signature.name(), signature.methodName());
+        continue;
+      }
       Optional<Field> unknownRank = signature.inputs().stream().filter(f -> !f.shape().hasKnownRank()).findFirst();
       if (unknownRank.isPresent()) {
         LOG.info("signature '{}' not warmed up: input '{}' has no known rank", signature.name(), unknownRank.get());

@@ -22,7 +22,7 @@ final class ShapesLeftToEngine {
       for (Field f : s.inputs()) {
         inputs.add(f.isMap() ? f : Field.tensor(f.name(), f.dtype(), Shape.unknownRank()));
       }
-      relaxed.add(new Signature(s.name(), inputs, s.outputs()));
+      relaxed.add(new Signature(s.name(), inputs, s.outputs(), s.methodName()));
     }
     return new Contract(contract.modelName(), relaxed);
   }

@@ -12,7 +12,7 @@ import org.modelrt.wire.tfserving.TensorInfo;
 /**
  * A contract as TF Serving's {@code SignatureDefMap}, the {@code signature_def} entry of GetModelMetadata: one
  * SignatureDef per signature, each field a TensorInfo named after the field, with -1 for any size and
- * {@code unknown_rank} for an open shape. Stateless.
+ * {@code unknown_rank} for an open shape, the method name the model declares (else predict's). Stateless.
  */
 public final class SignatureDefs {
   /** The method name TF Serving gives predict signatures. */
@@ -23,7 +23,9 @@ public final class SignatureDefs {
   public static SignatureDefMap of(Contract contract) {
     SignatureDefMap.Builder map = SignatureDefMap.newBuilder();
     for (Signature signature : contract.signatures()) {
-      SignatureDef.Builder def = SignatureDef.newBuilder().setMethodName(PREDICT_METHOD);
+      // the model's own method name where it has one (a classify signature is not a predict one)
+      SignatureDef.Builder def = SignatureDef.newBuilder()
+          .setMethodName(signature.methodName().isEmpty() ? PREDICT_METHOD : signature.methodName());
       signature.inputs().forEach(f -> def.putInputs(f.name(), tensorInfo(f)));
       signature.outputs().forEach(f -> def.putOutputs(f.name(), tensorInfo(f)));
       map.putSignatureDef(signature.name(), def.build());

@@ -13,16 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.modelrt.contract.Contract;
 import org.modelrt.engine.LoadedModel;
 import org.modelrt.engine.ModelLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the registry's versions equal to what the configuration asks for: loads (and warms up) each new version
- * before it takes calls, then retires the versions it replaces, which stop taking new calls and are unloaded once
- * their calls in flight have finished; removed versions and models are retired the same way. A version that fails to
- * load ends with its error while the others keep serving, and is tried again when its directory changes.
+ * Keeps the registry's versions equal to what the configuration asks for: loads (and warms up, replaying its
+ * TF Serving warmup file if it has one: {@link WarmupReplay}) each new version before it takes calls, then retires
+ * the versions it replaces, which stop taking new calls and are unloaded once their calls in flight have finished;
+ * removed versions and models are retired the same way. A version that fails to load ends with its error while the
+ * others keep serving, and is tried again when its directory changes.
  *
  * <p>Thread-safe. Loads run one at a time on a loader thread, unloads on another; {@link #reconcile} is serialized.
  * {@link #close} retires everything and waits for the engines to be closed.
@@ -38,7 +40,7 @@ public final class VersionManager implements AutoCloseable {
   private final Map<ServableVersion, DirFingerprint> failedAt = new HashMap<>();
   private final Set<String> unlistable = new HashSet<>();
   private volatile List<ModelEntry> entries = List.of();
-  private boolean closed;
+  private volatile boolean closed;
 
   public VersionManager(ModelRegistry registry, ModelSource source) {
     this.registry = registry;
@@ -104,19 +106,26 @@ public final class VersionManager implements AutoCloseable {
     updateState();
   }
 
-  /** Stops polling and loading, retires every version and waits up to {@code wait} for their engines to close. */
+  /**
+   * Stops polling and loading, retires every version and waits for their engines to close. A load under way is not
+   * interrupted (an engine interrupted while it maps its natives can take the JVM down with it): it finishes, and
+   * its model is closed at once; loads not yet started never start.
+   */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
     }
     poller.shutdownNow();
-    loader.shutdownNow();
+    loader.shutdown();
     for (ServedModel model : registry.models().values()) {
       model.versions().values().forEach(this::retire);
     }
-    unloader.shutdown();
     try {
+      if (!loader.awaitTermination(60, TimeUnit.SECONDS)) {
+        log.warn("A model was still loading after 60 s; exiting without closing it");
+      }
+      unloader.shutdown();
       if (!unloader.awaitTermination(60, TimeUnit.SECONDS)) {
         log.warn("Models still closing after 60 s");
       }
@@ -155,15 +164,17 @@ public final class VersionManager implements AutoCloseable {
   }
 
   private void load(ModelEntry entry, ServableVersion version) {
-    if (!version.loading()) {
+    if (closed || !version.loading()) {
       return;
     }
     updateState();
     long start = System.nanoTime();
     try {
       LoadedModel loaded = source.load(version.dir(), entry.options());
-      if (!version.available(loaded, registry.mode() == ModelRegistry.Mode.TF_SERVING
-          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract())) {
+      Contract requests = registry.mode() == ModelRegistry.Mode.TF_SERVING
+          ? ShapesLeftToEngine.of(loaded.contract()) : loaded.contract();
+      replayWarmup(version, loaded, requests);
+      if (!version.available(loaded, requests)) {
         loaded.close(); // retired while it loaded (its model was removed, or the runtime is stopping)
         return;
       }
@@ -176,6 +187,20 @@ public final class VersionManager implements AutoCloseable {
       failed(version, e.toString(), e);
     }
     reconcile();
+  }
+
+  /** TF Serving's warmup file, replayed before the version takes calls; the model is closed when it fails. */
+  private void replayWarmup(ServableVersion version, LoadedModel loaded, Contract requests)
+      throws ModelLoadException {
+    try {
+      int replayed = WarmupReplay.replay(registry.mode(), version, loaded, requests);
+      if (replayed > 0) {
+        log.info("Model '{}' version {}: replayed {} warmup requests", version.model(), version.version(), replayed);
+      }
+    } catch (ModelLoadException | RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
   }
 
   private void failed(ServableVersion version, String reason, Throwable e) {
@@ -206,17 +231,25 @@ public final class VersionManager implements AutoCloseable {
       log.info("Unloading model '{}' version {} once its {} calls in flight finish", version.model(),
           version.version(), version.callsInFlight());
     }
-    version.retire(v -> unloader.execute(() -> {
-      boolean hadModel = v.loaded() != null;
-      v.close();
-      ServedModel model = registry.model(v.model());
-      if (model != null) {
-        model.versions().remove(v.version(), v);
+    version.retire(v -> {
+      try {
+        unloader.execute(() -> unload(v));
+      } catch (java.util.concurrent.RejectedExecutionException afterClose) {
+        unload(v); // the last call of a version released after close(): close it on that call's thread
       }
-      if (hadModel) {
-        log.info("Unloaded model '{}' version {}", v.model(), v.version());
-      }
-    }));
+    });
+  }
+
+  private void unload(ServableVersion v) {
+    boolean hadModel = v.loaded() != null;
+    v.close();
+    ServedModel model = registry.model(v.model());
+    if (model != null) {
+      model.versions().remove(v.version(), v);
+    }
+    if (hadModel) {
+      log.info("Unloaded model '{}' version {}", v.model(), v.version());
+    }
   }
 
   private void reconcileQuietly() {

@@ -85,6 +85,7 @@ public final class RuntimeServer {
         .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new KServeV2Service(pipeline).bindService(), max))
         .addService(InvalidArgumentOnParseError.wrap(
             ServerInterceptors.intercept(health.getHealthService(), watches), max))
         .addService(ProtoReflectionServiceV1.newInstance())

@@ -14,11 +14,17 @@ import org.modelrt.serving.ServingState;
 import org.modelrt.serving.SignatureDefs;
 import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.wire.tensor.TensorProto;
+import org.modelrt.wire.tfserving.ClassificationRequest;
+import org.modelrt.wire.tfserving.ClassificationResponse;
 import org.modelrt.wire.tfserving.GetModelMetadataRequest;
 import org.modelrt.wire.tfserving.GetModelMetadataResponse;
 import org.modelrt.wire.tfserving.ModelSpec;
+import org.modelrt.wire.tfserving.MultiInferenceRequest;
+import org.modelrt.wire.tfserving.MultiInferenceResponse;
 import org.modelrt.wire.tfserving.PredictRequest;
 import org.modelrt.wire.tfserving.PredictResponse;
+import org.modelrt.wire.tfserving.RegressionRequest;
+import org.modelrt.wire.tfserving.RegressionResponse;
 import org.modelrt.wire.tfserving.StatusResponse;
 import org.modelrt.wire.tfserving.StatusResponse.ServiceStatus;
 import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
@@ -26,17 +32,50 @@ import org.modelrt.wire.tfserving.service.PredictionServiceGrpc;
 /**
  * {@code tensorflow.serving.PredictionService}: what G0-G2 Hydrosphere platforms and TF Serving clients call.
  * An adapter over the core: Predict and GetModelMetadata pick the model by {@code model_spec} ({@link ModelSpecs});
- * Status reports the overall {@link ServingState}. Thread-safe.
+ * Status reports the overall {@link ServingState}; Classify, Regress and MultiInference go to {@link ExampleRpcs}.
+ * Thread-safe.
  */
 final class TfServingService extends PredictionServiceGrpc.PredictionServiceImplBase {
   private static final String SIGNATURE_DEF = "signature_def";
 
   private final PredictPipeline pipeline;
   private final ModelRegistry registry;
+  private final ExampleRpcs examples;
 
   TfServingService(PredictPipeline pipeline) {
     this.pipeline = pipeline;
     this.registry = pipeline.registry();
+    this.examples = new ExampleRpcs(pipeline);
+  }
+
+  @Override
+  public void classify(ClassificationRequest request, StreamObserver<ClassificationResponse> response) {
+    try {
+      response.onNext(examples.classify(request));
+      response.onCompleted();
+    } catch (Throwable failure) {
+      response.onError(StatusMapper.toStatusException(failure, "Classify"));
+    }
+  }
+
+  @Override
+  public void regress(RegressionRequest request, StreamObserver<RegressionResponse> response) {
+    try {
+      response.onNext(examples.regress(request));
+      response.onCompleted();
+    } catch (Throwable failure) {
+      response.onError(StatusMapper.toStatusException(failure, "Regress"));
+    }
+  }
+
+  @Override
+  public void multiInference(MultiInferenceRequest request, StreamObserver<MultiInferenceResponse> response) {
+    try {
+      response.onNext(examples.multiInference(request));
+      response.onCompleted();
+    } catch (Throwable failure) {
+      response.onError(StatusMapper.toStatusException(failure, "MultiInference"));
+    }
   }
 
   @Override

@@ -45,6 +45,8 @@ final class ForgedBytesTest {
       new String[] {"tensorflow.serving.ModelService/GetModelStatus", "tensorflow.serving.GetModelStatusRequest"},
       new String[] {"tensorflow.serving.ModelService/HandleReloadConfigRequest",
           "tensorflow.serving.ReloadConfigRequest"},
+      new String[] {"inference.GRPCInferenceService/ModelInfer", "inference.ModelInferRequest"},
+      new String[] {"inference.GRPCInferenceService/ModelMetadata", "inference.ModelMetadataRequest"},
       new String[] {"grpc.health.v1.Health/Check", "grpc.health.v1.HealthCheckRequest"});
 
   static Stream<Arguments> forgeries() {
