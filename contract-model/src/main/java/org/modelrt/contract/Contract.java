@@ -85,14 +85,15 @@ public final class Contract {
       if (s == null) {
         // The Hydrosphere runtimes' exact wording; clients match on it.
         throw new InvalidRequestException(
-            requested + " signature is not present in the model; the model has " + signatures.keySet());
+            Quoted.value(requested) + " signature is not present in the model; the model has "
+                + Quoted.list(signatures.keySet()));
       }
       return s;
     }
     if (defaultSignature == null) {
       throw new InvalidRequestException(
           "the request names no signature and the model has no default one; expected one of "
-              + signatures.keySet() + " (G1/G2: model_spec.signature_name; G3 requests cannot name one)");
+              + Quoted.list(signatures.keySet()) + " (G1/G2: model_spec.signature_name; G3 requests cannot name one)");
     }
     return defaultSignature;
   }

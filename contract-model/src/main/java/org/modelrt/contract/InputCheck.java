@@ -73,6 +73,6 @@ final class InputCheck {
   }
 
   static InvalidRequestException refuse(String input, String what) {
-    return new InvalidRequestException("input '" + input + "': " + what);
+    return new InvalidRequestException("input '" + Quoted.value(input) + "': " + what);
   }
 }

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The request must send exactly the signature's inputs; the message lists sent, expected, extra and missing. */
+/**
+ * The request must send exactly the signature's inputs; the message lists sent, expected, extra and missing, each
+ * bounded ({@link Quoted#list}).
+ */
 final class InputSetCheck {
   private InputSetCheck() {}
 
@@ -44,7 +47,7 @@ final class InputSetCheck {
         missing.add(name);
       }
     }
-    return "input set does not match signature '" + signature.name() + "': sent " + sent + "; expected " + expected
-        + "; extra " + extra + "; missing " + missing;
+    return "input set does not match signature '" + Quoted.value(signature.name()) + "': sent " + Quoted.list(sent)
+        + "; expected " + Quoted.list(expected) + "; extra " + Quoted.list(extra) + "; missing " + Quoted.list(missing);
   }
 }

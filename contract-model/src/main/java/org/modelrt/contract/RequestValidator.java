@@ -11,7 +11,8 @@ import java.util.Map;
  * <p>In order: the input set (as TF Serving words it), then per input in signature order: map fields, dtype, values in
  * the wrong field, the request shape on its own (negative dims, more than one -1, product overflow, the element limit),
  * the shape against the contract (rank, dims; -1 in the contract matches anything), and the value count or content
- * length against the shape (one -1 is inferred from the count; a single typed value broadcasts to a fully-known shape).
+ * length against the shape (one -1 is inferred from the count; a single typed value broadcasts to a fully-known shape;
+ * DT_STRING neither: its shape states every dim and holds exactly the values sent).
  * A tensor without tensor_shape is a scalar, except under a contract field of unknown rank, where it is 1-D of its
  * value count (the Hydrosphere gateways' JSON path).
  * Every failure is an {@link InvalidRequestException} naming the input, the expected and the received.

@@ -30,6 +30,9 @@ final class ShapeResolver {
     matchContract(field, dims);
     int perElement = valueField.valuesPerElement();
     long elements = elements(input, valueField, valueCount);
+    if (valueField == ValueField.STRING_VAL) {
+      return exactStrings(field, dims, inferAt, known, elements);
+    }
     if (inferAt != NONE) {
       return inferred(field, dims, inferAt, known, elements);
     }
@@ -43,6 +46,26 @@ final class ShapeResolver {
     throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " needs "
         + exactProduct(input, dims, known, perElement) + " values in " + valueField.wireName() + pairs + ", received "
         + valueCount);
+  }
+
+  /**
+   * DT_STRING values: the shape states every dim and holds exactly the values sent. Strings are never inferred
+   * into a -1 nor broadcast (as TensorFlow's own TensorShape check refuses -1): a string tensor's values vary in
+   * size, so its shape is the only record of its structure, and a shape that disagrees with its values is a caller
+   * error, not something to repair.
+   */
+  private ValidatedInput exactStrings(Field field, long[] dims, int inferAt, long known, long elements) {
+    String input = field.name();
+    if (inferAt != NONE) {
+      throw InputCheck.refuse(input, "expected shape " + field.shape() + " with every dim stated, received "
+          + Shape.format(dims) + ": dim " + inferAt + " is -1; a DT_STRING shape must give every dim (" + elements
+          + " values in string_val)");
+    }
+    if (elements != known) {
+      throw InputCheck.refuse(input, "received shape " + Shape.format(dims) + " needs " + known
+          + " values in string_val, received " + elements);
+    }
+    return new ValidatedInput(field, dims, false);
   }
 
   /**

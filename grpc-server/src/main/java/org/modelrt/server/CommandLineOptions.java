@@ -13,6 +13,7 @@ import org.modelrt.serving.repository.TextProtoFiles;
 import org.modelrt.wire.tfserving.config.BatchingParameters;
 import org.modelrt.serving.repository.ModelServerConfigs;
 import org.modelrt.serving.repository.TfServingEnvironment;
+import org.modelrt.server.tls.TlsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -174,6 +175,37 @@ final class CommandLineOptions {
       description = "text, or json (one object per line, for log pipelines). Env MODELRT_LOG_FORMAT; default text.")
   String logFormat;
 
+  @Option(names = "--max-metadata-bytes", paramLabel = "BYTES",
+      defaultValue = "${env:MODELRT_MAX_METADATA_BYTES:-65536}",
+      description = "Largest request metadata (all headers, as HTTP/2 counts them) accepted. Env"
+          + " MODELRT_MAX_METADATA_BYTES; default 65536 (64 KiB).")
+  int maxMetadataBytes;
+
+  @Option(names = "--tls-cert-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_TLS_CERT_FILE:-}",
+      description = "Serve TLS with this certificate chain (PEM); needs --tls-key-file. Env MODELRT_TLS_CERT_FILE.")
+  String tlsCertFile;
+
+  @Option(names = "--tls-key-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_TLS_KEY_FILE:-}",
+      description = "The private key (PEM, PKCS#8) of --tls-cert-file. Env MODELRT_TLS_KEY_FILE.")
+  String tlsKeyFile;
+
+  @Option(names = "--tls-client-ca-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_TLS_CLIENT_CA_FILE:-}",
+      description = "Mutual TLS: refuse clients without a certificate signed by these CAs (PEM). Env"
+          + " MODELRT_TLS_CLIENT_CA_FILE.")
+  String tlsClientCaFile;
+
+  @Option(names = {"--ssl_config_file", "--ssl-config-file"}, paramLabel = "FILE",
+      defaultValue = "${env:MODELRT_SSL_CONFIG_FILE:-}",
+      description = "TF Serving's SSLConfig text proto (server_key, server_cert, custom_ca, client_verify), instead"
+          + " of the --tls-* files. Env MODELRT_SSL_CONFIG_FILE.")
+  String sslConfigFile;
+
+  @Option(names = "--tls-refresh-seconds", paramLabel = "SECONDS",
+      defaultValue = "${env:MODELRT_TLS_REFRESH_SECONDS:-60}",
+      description = "How often the TLS files are re-read, so rotated certificates apply without a restart. Env"
+          + " MODELRT_TLS_REFRESH_SECONDS; default 60.")
+  int tlsRefreshSeconds;
+
   /**
    * The validated configuration.
    *
@@ -194,6 +226,10 @@ final class CommandLineOptions {
     require(restApiTimeoutMs > 0, "--rest_api_timeout_in_ms must be positive, got " + restApiTimeoutMs);
     String level = logLevel.trim().toLowerCase(Locale.ROOT);
     require(LOG_LEVELS.contains(level), "--log-level must be one of " + LOG_LEVELS + ", got '" + logLevel + "'");
+    require(maxMetadataBytes >= 1024, "--max-metadata-bytes must be at least 1024, got " + maxMetadataBytes);
+    require(tlsRefreshSeconds >= 1, "--tls-refresh-seconds must be at least 1, got " + tlsRefreshSeconds);
+    TlsSettings tls = new TlsSettings(path(tlsCertFile), path(tlsKeyFile), path(tlsClientCaFile), path(sslConfigFile),
+        Duration.ofSeconds(tlsRefreshSeconds));
     String format = logFormat.trim().toLowerCase(Locale.ROOT);
     require(format.equals("text") || format.equals("json"), "--log-format must be text or json, got '" + logFormat
         + "'");
@@ -203,7 +239,7 @@ final class CommandLineOptions {
     return new RuntimeConfig(port, modelDir.toAbsolutePath().normalize(), maxMessageBytes, predictors,
         intraOpThreads, interOpThreads, warmupRuns, engineKind(engine), ResponseEncoding.parse(responseEncoding),
         Duration.ofSeconds(shutdownGraceSeconds), level, maxInFlight, maxElements, tfServing(System.getenv()),
-        batching(), access, format);
+        batching(), access, format, maxMetadataBytes, tls);
   }
 
   /** The batching flags: TF Serving's, then the short ones over them. */
@@ -276,6 +312,14 @@ final class CommandLineOptions {
       }
     }
     throw new IllegalArgumentException("--engine must be tensorflow, pytorch, onnx or auto, got '" + name + "'");
+  }
+
+  /** An unset or empty flag is no file; a relative path is resolved once, at start, like --model-dir. */
+  private static Optional<Path> path(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(value.trim()).toAbsolutePath().normalize());
   }
 
   private static void require(boolean condition, String message) {

@@ -1,7 +1,6 @@
 package org.modelrt.server;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +17,7 @@ import org.modelrt.serving.observe.AccessLog;
 import org.modelrt.serving.observe.Observability;
 import org.modelrt.serving.observe.ServingMetrics;
 import org.modelrt.serving.observe.Tracing;
+import org.modelrt.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +65,7 @@ public final class ModelRuntime {
     this.pipeline = config.limits().pipeline(registry); // one per runtime: gRPC and REST share its in-flight limit
     this.observability = observability(config);
     this.server = new RuntimeServer(
-        Grpc.newServerBuilderForPort(config.port(), InsecureServerCredentials.create()), pipeline, config.limits(),
+        Grpc.newServerBuilderForPort(config.port(), ServerTls.credentials(config.tls())), pipeline, config.limits(),
         reload == null ? ModelService.NO_RELOAD : reload.apply(manager), observability);
     registry.state().addListener(ModelRuntime::logHealth);
   }

@@ -8,6 +8,7 @@ import org.modelrt.engine.EngineOptions;
 import org.modelrt.serving.batching.BatchingConfig;
 import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.rpc.RuntimeServer;
+import org.modelrt.server.tls.TlsSettings;
 
 /**
  * Everything the runtime is configured with, resolved from flags and environment ({@link CommandLineOptions}).
@@ -29,6 +30,8 @@ import org.modelrt.server.rpc.RuntimeServer;
  * @param batching how concurrent calls are batched ({@code --enable_batching}); {@link BatchingConfig#OFF}: not
  * @param accessLog where each call's JSON line goes: a file, {@code -} for stdout, {@code ""} for no access log
  * @param logFormat {@code text} or {@code json}
+ * @param maxMetadataBytes the largest request metadata (all headers) accepted
+ * @param tls TLS on the gRPC port, or plaintext ({@link TlsSettings#PLAINTEXT})
  */
 public record RuntimeConfig(
     int port,
@@ -47,14 +50,17 @@ public record RuntimeConfig(
     TfServingOptions tfServing,
     BatchingConfig batching,
     String accessLog,
-    String logFormat) {
+    String logFormat,
+    int maxMetadataBytes,
+    TlsSettings tls) {
 
-  /** Without batching or an access log, logging as text. */
+  /** Without batching or an access log, logging as text, with the default metadata limit and no TLS. */
   public RuntimeConfig(int port, Path modelDir, int maxMessageBytes, int predictors, int intraOpThreads,
       int interOpThreads, int warmupRuns, Optional<EngineKind> engine, ResponseEncoding responseEncoding,
       Duration shutdownGrace, String logLevel, int maxInFlight, long maxElements, TfServingOptions tfServing) {
     this(port, modelDir, maxMessageBytes, predictors, intraOpThreads, interOpThreads, warmupRuns, engine,
-        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing, BatchingConfig.OFF, "", "text");
+        responseEncoding, shutdownGrace, logLevel, maxInFlight, maxElements, tfServing, BatchingConfig.OFF, "", "text",
+        RuntimeServer.Limits.DEFAULT_MAX_METADATA_BYTES, TlsSettings.PLAINTEXT);
   }
 
   /** How often the model versions are looked for: TF Serving's file system poll; never in Hydrosphere mode. */
@@ -75,6 +81,6 @@ public record RuntimeConfig(
 
   /** The server's limits. */
   public RuntimeServer.Limits limits() {
-    return new RuntimeServer.Limits(maxMessageBytes, maxInFlight, maxElements, responseEncoding);
+    return new RuntimeServer.Limits(maxMessageBytes, maxInFlight, maxElements, responseEncoding, maxMetadataBytes);
   }
 }

@@ -121,6 +121,38 @@ final class CommandLineOptionsTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: modelrt"));
   }
 
+  @Test
+  void metadataAndTlsFlags_haveTheirDefaults_andAreRead() {
+    RuntimeConfig defaults = parse();
+    assertEquals(65536, defaults.maxMetadataBytes());
+    assertEquals(false, defaults.tls().enabled());
+    assertEquals(Duration.ofSeconds(60), defaults.tls().refresh());
+
+    RuntimeConfig c = parse("--max-metadata-bytes", "131072", "--tls-cert-file", "tls.crt", "--tls-key-file",
+        "/etc/tls/tls.key", "--tls-client-ca-file", "/etc/tls/ca.crt", "--tls-refresh-seconds", "5");
+
+    assertEquals(131072, c.maxMetadataBytes());
+    assertEquals(131072, c.limits().maxMetadataBytes());
+    assertEquals(Optional.of(Path.of("tls.crt").toAbsolutePath()), c.tls().certFile());
+    assertEquals(Optional.of(Path.of("/etc/tls/tls.key")), c.tls().keyFile());
+    assertEquals(Optional.of(Path.of("/etc/tls/ca.crt")), c.tls().clientCaFile());
+    assertEquals(Duration.ofSeconds(5), c.tls().refresh());
+    assertTrue(c.tls().enabled());
+    assertEquals(Optional.of(Path.of("/etc/ssl.txt")), parse("--ssl_config_file", "/etc/ssl.txt").tls().sslConfigFile());
+  }
+
+  @Test
+  void tlsFlagsThatMakeNoSense_areRefused_namingTheFlags() {
+    assertEquals("--tls-cert-file and --tls-key-file go together; got only --tls-cert-file",
+        assertThrows(IllegalArgumentException.class, () -> parse("--tls-cert-file", "a")).getMessage());
+    assertEquals("--tls-client-ca-file needs --tls-cert-file and --tls-key-file",
+        assertThrows(IllegalArgumentException.class, () -> parse("--tls-client-ca-file", "a")).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--ssl_config_file", "s",
+        "--tls-cert-file", "a", "--tls-key-file", "b")).getMessage().startsWith("--ssl_config_file replaces"));
+    assertEquals("--max-metadata-bytes must be at least 1024, got 10",
+        assertThrows(IllegalArgumentException.class, () -> parse("--max-metadata-bytes", "10")).getMessage());
+  }
+
   private static TfServingOptions tfServing(java.util.Map<String, String> env, String... args) {
     CommandLineOptions options = new CommandLineOptions();
     new CommandLine(options).parseArgs(args);

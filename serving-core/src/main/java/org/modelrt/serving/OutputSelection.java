@@ -3,6 +3,7 @@ package org.modelrt.serving;
 import java.util.ArrayList;
 import java.util.List;
 import org.modelrt.contract.InvalidRequestException;
+import org.modelrt.contract.Quoted;
 import org.modelrt.contract.Signature;
 
 /** Which outputs of a signature a response carries: TF Serving's {@code output_filter}, or all of them. */
@@ -27,11 +28,12 @@ final class OutputSelection {
     for (String wanted : filter) {
       int index = names.indexOf(wanted);
       if (index < 0) {
-        throw new InvalidRequestException("output_filter names '" + wanted + "', which is not an output of signature '"
-            + signature.name() + "'; its outputs are " + names);
+        throw new InvalidRequestException("output_filter names '" + Quoted.value(wanted)
+            + "', which is not an output of signature '" + Quoted.value(signature.name()) + "'; its outputs are "
+            + Quoted.list(names));
       }
       if (selected.contains(index)) {
-        throw new InvalidRequestException("output_filter names '" + wanted + "' twice");
+        throw new InvalidRequestException("output_filter names '" + Quoted.value(wanted) + "' twice");
       }
       selected.add(index);
     }

@@ -1,8 +1,11 @@
 package org.modelrt.server.cli;
 
 import com.google.protobuf.Empty;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
  * asks {@code grpc.health.v1.Health/Check} and exits 0 only when the answer is SERVING, 1 otherwise (unhealthy,
  * unreachable or a bad flag), as a Docker HEALTHCHECK expects. With {@code --wait-seconds} it polls until the runtime
  * has decided (SERVING, or NOT_SERVING after a failed load), for scripts that start a runtime and wait for it; a
- * NOT_SERVING answer is printed with the reason the runtime's G2 Status gives.
+ * NOT_SERVING answer is printed with the reason the runtime's G2 Status gives. With {@code --tls-ca-file} (and a
+ * certificate for mutual TLS) it probes a runtime serving TLS.
  */
 @Command(name = "modelrt-health-probe", sortOptions = false,
     description = "Exits 0 when the runtime's grpc.health.v1 Check answers SERVING, 1 otherwise.")
@@ -42,6 +46,24 @@ public final class HealthProbe {
       description = "Ask every 20 ms until the answer is SERVING or NOT_SERVING, for at most S seconds."
           + " Default 0: ask once.")
   long waitSeconds;
+
+  @Option(names = "--tls-ca-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_PROBE_TLS_CA_FILE:-}",
+      description = "Speak TLS, trusting these CA certificates (PEM). Env MODELRT_PROBE_TLS_CA_FILE; default"
+          + " plaintext.")
+  String tlsCaFile;
+
+  @Option(names = "--tls-cert-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_PROBE_TLS_CERT_FILE:-}",
+      description = "Mutual TLS: the probe's certificate chain (PEM). Env MODELRT_PROBE_TLS_CERT_FILE.")
+  String tlsCertFile;
+
+  @Option(names = "--tls-key-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_PROBE_TLS_KEY_FILE:-}",
+      description = "Mutual TLS: the key (PEM PKCS#8) of --tls-cert-file. Env MODELRT_PROBE_TLS_KEY_FILE.")
+  String tlsKeyFile;
+
+  @Option(names = "--tls-authority", paramLabel = "HOST", defaultValue = "${env:MODELRT_PROBE_TLS_AUTHORITY:-}",
+      description = "The host name to check the server's certificate against, when it is not the address's"
+          + " (a pod probing itself as localhost). Env MODELRT_PROBE_TLS_AUTHORITY.")
+  String tlsAuthority;
 
   /** Between two Checks while waiting: short, so that a script sees the decision within a few tens of ms. */
   private static final long POLL_MS = 20;
@@ -72,8 +94,8 @@ public final class HealthProbe {
   private int check(PrintStream out, PrintStream err) {
     ManagedChannel channel;
     try {
-      channel = Channels.open(address, 9090);
-    } catch (IllegalArgumentException e) {
+      channel = Channels.open(address, 9090, credentials(), tlsAuthority);
+    } catch (IllegalArgumentException | java.io.IOException e) {
       err.println("modelrt-health-probe: " + e.getMessage());
       return 1;
     }
@@ -85,6 +107,24 @@ public final class HealthProbe {
     } finally {
       channel.shutdownNow();
     }
+  }
+
+  /** Plaintext, or TLS (mutual with a certificate) when a CA file is given. */
+  private ChannelCredentials credentials() throws java.io.IOException {
+    if (tlsCaFile.isBlank()) {
+      if (!tlsCertFile.isBlank() || !tlsKeyFile.isBlank()) {
+        throw new IllegalArgumentException("--tls-cert-file and --tls-key-file need --tls-ca-file");
+      }
+      return InsecureChannelCredentials.create();
+    }
+    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder().trustManager(new java.io.File(tlsCaFile));
+    if (tlsCertFile.isBlank() != tlsKeyFile.isBlank()) {
+      throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+    }
+    if (!tlsCertFile.isBlank()) {
+      tls.keyManager(new java.io.File(tlsCertFile), new java.io.File(tlsKeyFile));
+    }
+    return tls.build();
   }
 
   /** Checks once, or until decided when waiting; prints the last answer. */

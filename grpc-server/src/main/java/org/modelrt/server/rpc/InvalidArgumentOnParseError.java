@@ -9,15 +9,15 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
-import io.grpc.Status;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes request bytes that do not parse the caller's fault: INVALID_ARGUMENT naming the message type, where
- * grpc-java would close the call with UNKNOWN ("Application error processing RPC"), since a marshaller that throws
- * only reaches its generic handler.
+ * Makes request bytes that do not parse the caller's fault: INVALID_ARGUMENT naming the message type and what is
+ * wrong in protobuf terms ({@link ParseFailures}), or RESOURCE_EXHAUSTED when a compressed request is over the limit
+ * once decompressed, where grpc-java would close the call with UNKNOWN ("Application error processing RPC"), since a
+ * marshaller that throws only reaches its generic handler.
  *
  * <p>Each method receives the raw stream and parses it with the original marshaller inside {@code onMessage}, while
  * the stream is still open, so nothing is copied and the in-process transport keeps its no-serialization path.
@@ -38,14 +38,18 @@ final class InvalidArgumentOnParseError {
 
   private InvalidArgumentOnParseError() {}
 
-  /** The same service, parsing requests as described above. */
-  static ServerServiceDefinition wrap(ServerServiceDefinition service) {
+  /**
+   * The same service, parsing requests as described above.
+   *
+   * @param maxMessageBytes the server's inbound message limit, which the RESOURCE_EXHAUSTED detail names
+   */
+  static ServerServiceDefinition wrap(ServerServiceDefinition service, int maxMessageBytes) {
     ServiceDescriptor original = service.getServiceDescriptor();
     ServiceDescriptor.Builder descriptor =
         ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
     List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
     for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-      ServerMethodDefinition<?, ?> guarded = guard(method);
+      ServerMethodDefinition<?, ?> guarded = guard(method, maxMessageBytes);
       descriptor.addMethod(guarded.getMethodDescriptor());
       methods.add(guarded);
     }
@@ -54,18 +58,20 @@ final class InvalidArgumentOnParseError {
     return wrapped.build();
   }
 
-  private static <Q, R> ServerMethodDefinition<InputStream, R> guard(ServerMethodDefinition<Q, R> method) {
+  private static <Q, R> ServerMethodDefinition<InputStream, R> guard(
+      ServerMethodDefinition<Q, R> method, int maxMessageBytes) {
     MethodDescriptor<Q, R> typed = method.getMethodDescriptor();
     MethodDescriptor<InputStream, R> raw = typed.toBuilder(RAW, typed.getResponseMarshaller()).build();
-    return ServerMethodDefinition.create(raw, new ParsingHandler<>(typed, method.getServerCallHandler()));
+    return ServerMethodDefinition.create(raw,
+        new ParsingHandler<>(typed, method.getServerCallHandler(), maxMessageBytes));
   }
 
-  private record ParsingHandler<Q, R>(MethodDescriptor<Q, R> typed, ServerCallHandler<Q, R> next)
+  private record ParsingHandler<Q, R>(MethodDescriptor<Q, R> typed, ServerCallHandler<Q, R> next, int maxMessageBytes)
       implements ServerCallHandler<InputStream, R> {
     @Override
     public ServerCall.Listener<InputStream> startCall(ServerCall<InputStream, R> call, Metadata headers) {
       ServerCall.Listener<Q> listener = next.startCall(new TypedCall<>(call, typed), headers);
-      return new ParsingListener<>(call, typed, listener);
+      return new ParsingListener<>(call, typed, listener, maxMessageBytes);
     }
   }
 
@@ -90,12 +96,15 @@ final class InvalidArgumentOnParseError {
     private final ServerCall<InputStream, R> call;
     private final MethodDescriptor<Q, R> typed;
     private final ServerCall.Listener<Q> next;
+    private final int maxMessageBytes;
     private boolean refused;
 
-    ParsingListener(ServerCall<InputStream, R> call, MethodDescriptor<Q, R> typed, ServerCall.Listener<Q> next) {
+    ParsingListener(ServerCall<InputStream, R> call, MethodDescriptor<Q, R> typed, ServerCall.Listener<Q> next,
+        int maxMessageBytes) {
       this.call = call;
       this.typed = typed;
       this.next = next;
+      this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
@@ -108,7 +117,7 @@ final class InvalidArgumentOnParseError {
         request = typed.parseRequest(message);
       } catch (RuntimeException e) {
         refused = true;
-        call.close(Status.INVALID_ARGUMENT.withDescription(describe(e)), new Metadata());
+        call.close(ParseFailures.toStatus(e, messageName(), maxMessageBytes), new Metadata());
         return;
       }
       next.onMessage(request);
@@ -136,13 +145,11 @@ final class InvalidArgumentOnParseError {
       next.onReady();
     }
 
-    private String describe(RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      String type = typed.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> p
+    private String messageName() {
+      return typed.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> p
               && p.getMessagePrototype() instanceof Message m
           ? m.getDescriptorForType().getFullName()
           : typed.getFullMethodName() + " request";
-      return "the request is not a valid " + type + ": " + cause.getMessage();
     }
   }
 }

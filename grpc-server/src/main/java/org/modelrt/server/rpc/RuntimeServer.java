@@ -42,8 +42,18 @@ public final class RuntimeServer {
    * @param maxInFlight predicts in flight at once (RESOURCE_EXHAUSTED beyond)
    * @param maxElements the largest element count of one input tensor
    * @param responseEncoding where responses put numeric values
+   * @param maxMetadataBytes the largest request metadata (headers) accepted, HTTP/2's header list size
    */
-  public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {
+  public record Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding,
+      int maxMetadataBytes) {
+    /** The default metadata limit: 64 KiB, room for what proxies and tracing add (grpc-java's own is 8 KiB). */
+    public static final int DEFAULT_MAX_METADATA_BYTES = 64 << 10;
+
+    /** Limits with the {@link #DEFAULT_MAX_METADATA_BYTES default metadata limit}. */
+    public Limits(int maxMessageBytes, int maxInFlight, long maxElements, ResponseEncoding responseEncoding) {
+      this(maxMessageBytes, maxInFlight, maxElements, responseEncoding, DEFAULT_MAX_METADATA_BYTES);
+    }
+
     /** The core's predict path for {@code registry} with these limits (one per runtime, shared by every front). */
     public PredictPipeline pipeline(ModelRegistry registry) {
       return new PredictPipeline(registry, maxInFlight, maxElements, responseEncoding);
@@ -75,15 +85,19 @@ public final class RuntimeServer {
     HealthStatusManager health = new HealthStatusManager();
     HealthWatches watches = new HealthWatches();
     pipeline.registry().state().addListener(new HealthMirror(health, watches));
+    int max = limits.maxMessageBytes();
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(limits.maxMessageBytes())
+        .maxInboundMetadataSize(limits.maxMetadataBytes())
         .intercept(new ObservingInterceptor(observability))
-        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService()))
-        .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService()))
-        .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService()))
-        .addService(InvalidArgumentOnParseError.wrap(new KServeV2Service(pipeline).bindService()))
-        .addService(ServerInterceptors.intercept(health.getHealthService(), watches))
+        .intercept(new BoundedStatusDetails())
+        .addService(InvalidArgumentOnParseError.wrap(new TfServingService(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new ModelService(pipeline.registry(), reload).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new HydrosphereService(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(new KServeV2Service(pipeline).bindService(), max))
+        .addService(InvalidArgumentOnParseError.wrap(
+            ServerInterceptors.intercept(health.getHealthService(), watches), max))
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(legacyReflection())
         .build();

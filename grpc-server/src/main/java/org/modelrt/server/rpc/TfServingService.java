@@ -138,7 +138,7 @@ final class TfServingService extends PredictionServiceGrpc.PredictionServiceImpl
     for (String field : fields) {
       if (!SIGNATURE_DEF.equals(field)) {
         throw new InvalidRequestException(
-            "metadata field '" + field + "' is not supported; the supported field is '" + SIGNATURE_DEF + "'");
+            "metadata field '" + org.modelrt.contract.Quoted.value(field) + "' is not supported; the supported field is '" + SIGNATURE_DEF + "'");
       }
     }
     return request.getModelSpec();

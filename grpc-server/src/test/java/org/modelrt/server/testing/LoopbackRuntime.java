@@ -17,6 +17,8 @@ import org.modelrt.serving.codec.ResponseEncoding;
 import org.modelrt.server.TfServingOptions;
 import org.modelrt.serving.ModelSource;
 import org.modelrt.serving.batching.BatchingConfig;
+import org.modelrt.server.rpc.RuntimeServer;
+import org.modelrt.server.tls.TlsSettings;
 import org.modelrt.serving.ServingState;
 
 /**
@@ -54,7 +56,7 @@ public final class LoopbackRuntime implements RuntimeStubs, AutoCloseable {
       String accessLog) throws IOException {
     RuntimeConfig config = new RuntimeConfig(0, modelDir, 4 << 20, 1, 0, 0, 1, Optional.empty(),
         ResponseEncoding.AS_REQUEST, Duration.ofSeconds(5), "info", maxInFlight, 1 << 20, TfServingOptions.none(),
-        batching, accessLog, "text");
+        batching, accessLog, "text", RuntimeServer.Limits.DEFAULT_MAX_METADATA_BYTES, TlsSettings.PLAINTEXT);
     return new LoopbackRuntime(new ModelRuntime(config, source).start());
   }
 
