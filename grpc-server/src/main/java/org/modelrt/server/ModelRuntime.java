@@ -3,6 +3,7 @@ package org.modelrt.server;
 import io.grpc.Grpc;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.modelrt.http.HttpFront;
 import org.modelrt.server.rpc.ModelService;
@@ -85,8 +86,8 @@ public final class ModelRuntime {
     TfServingOptions tf = config.tfServing();
     if (tf.restPort() > 0) {
       http = HttpFront.start(new HttpFront.Options(tf.restPort(), config.maxMessageBytes(), tf.restApiTimeout(),
-          config.maxInFlight()), pipeline);
-      log.info("REST (TF Serving API, /metrics) listening on port {}", http.port());
+          config.maxInFlight()), pipeline, Map.of("/v2", V2RestMount.of(pipeline)), observability);
+      log.info("REST (TF Serving API, KServe v2, /metrics) listening on port {}", http.port());
     }
     manager.configure(models);
     manager.pollEvery(config.filePollPeriod());

@@ -62,11 +62,32 @@ final class RestFrontWiringTest {
         assertEquals(200, predict.statusCode(), predict.body());
         assertEquals("{\"predictions\": [2.5, 3.0, 4.5]}", predict.body());
 
+        // KServe v2 on the same port, over the same core: x is [3,1] in v2 datatypes, traced by the caller.
+        HttpResponse<String> v2 = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + restPort + "/v2/models/half_plus_two/infer"))
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"q1\", \"inputs\": [{\"name\": \"x\", "
+                + "\"shape\": [3, 1], \"datatype\": \"FP32\", \"data\": [1.0, 2.0, 5.0]}]}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, v2.statusCode(), v2.body());
+        assertTrue(v2.body().contains("\"id\":\"q1\"") || v2.body().contains("\"id\": \"q1\""), v2.body());
+        assertTrue(v2.body().replace(" ", "").contains("\"data\":[2.5,3.0,4.5]"), v2.body());
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + restPort + "/v2/health/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+
         for (String page : new String[] {"/metrics", "/monitoring/prometheus/metrics"}) {
           HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
               URI.create("http://localhost:" + restPort + page)).build(), HttpResponse.BodyHandlers.ofString());
           assertEquals(200, metrics.statusCode());
           assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+          // REST calls are recorded like gRPC ones, under TF Serving's names and modelrt's
+          assertTrue(metrics.body().contains(
+              "modelrt_request_seconds_count{method=\"/v1/models/{model}:predict\",model=\"half_plus_two\","
+              + "protocol=\"rest\",signature=\"serving_default\",status=\"OK\",version=\"1\"} 1"),
+              metrics.body());
+          assertTrue(metrics.body().contains("protocol=\"rest\""), metrics.body());
         }
       } finally {
         runtime.stop();

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.modelrt.engine.CallerDeadline;
 import org.modelrt.serving.PredictPipeline;
+import org.modelrt.serving.observe.Observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ public final class HttpFront implements AutoCloseable {
   private final InFlight inFlight = new InFlight();
   private final Channel listener;
 
-  private HttpFront(Options options, PredictPipeline pipeline, Map<String, Mount> mounts) throws IOException {
+  private HttpFront(Options options, PredictPipeline pipeline, Map<String, Mount> mounts, Observability observability)
+      throws IOException {
     int cores = Runtime.getRuntime().availableProcessors();
     this.loops = new MultiThreadIoEventLoopGroup(Math.min(cores, 4), daemons("modelrt-http-io"),
         NioIoHandler.newFactory());
@@ -94,7 +96,8 @@ public final class HttpFront implements AutoCloseable {
                 new HttpServerCodec(),
                 new StallGuard(timeoutMillis),
                 new BodyLimit(options.maxMessageBytes()),
-                new RestHandler(service, Map.copyOf(mounts), handlers, inFlight, options.timeout().toNanos()));
+                new RestHandler(service, Map.copyOf(mounts), handlers, inFlight, options.timeout().toNanos(),
+                    observability));
           }
         });
     try {
@@ -112,7 +115,7 @@ public final class HttpFront implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static HttpFront start(Options options, PredictPipeline pipeline) throws IOException {
-    return new HttpFront(options, pipeline, Map.of());
+    return new HttpFront(options, pipeline, Map.of(), null);
   }
 
   /**
@@ -121,7 +124,16 @@ public final class HttpFront implements AutoCloseable {
    */
   public static HttpFront start(Options options, PredictPipeline pipeline, Map<String, Mount> mounts)
       throws IOException {
-    return new HttpFront(options, pipeline, mounts);
+    return new HttpFront(options, pipeline, mounts, null);
+  }
+
+  /**
+   * As {@link #start(Options, PredictPipeline, Map)}, recording every call (metrics, access log, spans, the
+   * caller's {@code traceparent}) in {@code observability}, the one the gRPC front records in.
+   */
+  public static HttpFront start(Options options, PredictPipeline pipeline, Map<String, Mount> mounts,
+      Observability observability) throws IOException {
+    return new HttpFront(options, pipeline, mounts, observability);
   }
 
   /** The port listened on. */

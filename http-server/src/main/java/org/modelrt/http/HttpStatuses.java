@@ -21,4 +21,19 @@ final class HttpStatuses {
       case INTERNAL -> 500;
     };
   }
+
+  /** The code an answer's HTTP status stands for, as metrics and the access log name statuses (gRPC's names). */
+  static String codeName(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 400, 405, 408 -> ServingException.Code.INVALID_ARGUMENT.name();
+      case 404 -> ServingException.Code.NOT_FOUND.name();
+      case 413, 429 -> ServingException.Code.RESOURCE_EXHAUSTED.name();
+      case 499 -> ServingException.Code.CANCELLED.name();
+      case 501 -> ServingException.Code.UNIMPLEMENTED.name();
+      case 503 -> ServingException.Code.UNAVAILABLE.name();
+      case 504 -> ServingException.Code.DEADLINE_EXCEEDED.name();
+      default -> status < 500 ? ServingException.Code.INVALID_ARGUMENT.name() : ServingException.Code.INTERNAL.name();
+    };
+  }
 }

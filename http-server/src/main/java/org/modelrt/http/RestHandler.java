@@ -20,8 +20,12 @@ import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.modelrt.serving.ServingException;
+import org.modelrt.serving.observe.CallRecord;
+import org.modelrt.serving.observe.Endpoint;
+import org.modelrt.serving.observe.Observability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One connection's requests: routed on the event loop, answered on the handler pool (the engine blocks), one at a
@@ -36,17 +40,20 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Executor handlers;
   private final InFlight inFlight;
   private final long timeoutNanos;
+  /** Where calls are recorded; {@code null}: nowhere. */
+  private final Observability observability;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
 
   RestHandler(RestService service, Map<String, HttpFront.Mount> mounts, Executor handlers, InFlight inFlight,
-      long timeoutNanos) {
+      long timeoutNanos, Observability observability) {
     super(false); // the request is released once answered
     this.service = service;
     this.mounts = mounts;
     this.handlers = handlers;
     this.inFlight = inFlight;
     this.timeoutNanos = timeoutNanos;
+    this.observability = observability;
   }
 
   @Override
@@ -70,7 +77,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     String path = request.uri().split("\\?", 2)[0];
     for (Map.Entry<String, HttpFront.Mount> mount : mounts.entrySet()) {
       if (path.equals(mount.getKey()) || path.startsWith(mount.getKey() + "/")) {
-        dispatch(ctx, request, keepAlive, () -> mounted(mount.getValue(), request, path, deadline, ctx));
+        CallRecord record = begin(ctx, request, Endpoint.rest(mount.getKey(), mount.getKey().substring(1)));
+        dispatch(ctx, request, keepAlive, record, () -> mounted(mount.getValue(), request, path, deadline, ctx));
         return;
       }
     }
@@ -84,9 +92,25 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           Map.of("Allow", refused.allow)), keepAlive);
       return;
     }
-    String accept = request.headers().get(HttpHeaderNames.ACCEPT);
-    dispatch(ctx, request, keepAlive, () -> route.kind() == Route.Kind.METRICS ? MetricsPage.scrape(accept,
-        ctx.alloc()) : service.answer(route, request.content(), new RestDeadline(deadline, ctx.channel()), ctx.alloc()));
+    if (route.kind() == Route.Kind.METRICS) {
+      String accept = request.headers().get(HttpHeaderNames.ACCEPT);
+      dispatch(ctx, request, keepAlive, null, () -> MetricsPage.scrape(accept, ctx.alloc()));
+      return;
+    }
+    CallRecord record = begin(ctx, request, route.endpoint());
+    dispatch(ctx, request, keepAlive, record, () -> service.answer(route, request.content(),
+        new RestDeadline(deadline, ctx.channel()), ctx.alloc(), record == null ? CallRecord.detached() : record));
+  }
+
+  /** Starts recording a call; {@code null} when nothing records. */
+  private CallRecord begin(ChannelHandlerContext ctx, FullHttpRequest request, Endpoint endpoint) {
+    if (observability == null) {
+      return null;
+    }
+    CallRecord record = observability.begin(endpoint, String.valueOf(ctx.channel().remoteAddress()),
+        request.headers().get("traceparent"));
+    record.addRequestBytes(request.content().readableBytes());
+    return record;
   }
 
   /** What a call computes on a handler thread. */
@@ -96,11 +120,15 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /** Runs {@code work} on the handler pool, then writes its answer on the event loop. */
-  private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, Work work) {
+  private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive, CallRecord record,
+      Work work) {
     inFlight.begin();
     try {
       handlers.execute(() -> {
-        Answer answer;
+        Answer answer = null;
+        if (record != null) {
+          MDC.put("trace_id", record.traceId());
+        }
         try {
           answer = work.run();
         } catch (Throwable failure) {
@@ -108,6 +136,13 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } finally {
           request.release();
           inFlight.end();
+          if (record != null) {
+            MDC.remove("trace_id");
+            if (answer != null) {
+              record.addResponseBytes(answer.body().readableBytes());
+              observability.end(record, HttpStatuses.codeName(answer.status()));
+            }
+          }
         }
         Answer done = answer;
         ctx.executor().execute(() -> respond(ctx, done, keepAlive));

@@ -22,6 +22,7 @@ import org.modelrt.serving.ServingFailures;
 import org.modelrt.serving.SignatureDefs;
 import org.modelrt.serving.VersionStatus;
 import org.modelrt.serving.codec.WireFormat;
+import org.modelrt.serving.observe.CallRecord;
 import org.modelrt.wire.tensor.TensorProto;
 import org.modelrt.wire.tfserving.GetModelStatusResponse;
 import org.modelrt.wire.tfserving.ModelSpec;
@@ -49,10 +50,10 @@ final class RestService {
   }
 
   /** The answer to {@code route}, never throwing: a failure is its error answer. */
-  Answer answer(Route route, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc) {
+  Answer answer(Route route, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc, CallRecord record) {
     try {
       return switch (route.kind()) {
-        case PREDICT -> predict(route.model(), body, caller, alloc);
+        case PREDICT -> predict(route.model(), body, caller, alloc, record);
         case STATUS -> json(200, alloc, PROTO_JSON.print(status(route.model())));
         case METADATA -> metadata(route.model(), alloc);
         case CLASSIFY, REGRESS -> {
@@ -66,8 +67,8 @@ final class RestService {
     }
   }
 
-  private Answer predict(ModelRef model, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc)
-      throws IOException {
+  private Answer predict(ModelRef model, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc,
+      CallRecord record) throws IOException {
     // The dtypes come from the signature the core will run; the core acquires the model again for the call itself
     // (TF Serving does the same: GetInfoMap, then Predict).
     PredictBody request = PredictBody.read(body, signature -> {
@@ -77,7 +78,7 @@ final class RestService {
     });
     Prediction<TensorProto> prediction = pipeline.predict(
         new PredictCall<>(model, request.signatureName(), request.inputs(), List.of()), WireFormat.TENSOR_PROTO,
-        caller);
+        caller, record);
     ByteBuf out = alloc.buffer();
     try (JsonGenerator g = JsonBodies.generator(out)) {
       PredictAnswer.write(g, prediction.outputs(), request.columnar());

@@ -101,4 +101,15 @@ record Route(Kind kind, ModelRef model) {
       throw new Refused(400, "Failed to convert version: " + version + " to numeric.", null);
     }
   }
+
+  /** How metrics and the access log name this route's calls: TF Serving's route and API. */
+  org.modelrt.serving.observe.Endpoint endpoint() {
+    String api = kind().name().toLowerCase(java.util.Locale.ROOT);
+    String route = switch (kind()) {
+      case PREDICT, CLASSIFY, REGRESS -> "/v1/models/{model}:" + api;
+      case METADATA -> "/v1/models/{model}/metadata";
+      default -> "/v1/models/{model}";
+    };
+    return org.modelrt.serving.observe.Endpoint.rest(route, api);
+  }
 }
