@@ -183,6 +183,35 @@ cpu_serves_a_tf_serving_layout_named_by_model_name() {
   return $rc
 }
 
+# KServe: the CPU image run exactly as deploy/kserve/servingruntime.yaml runs it (its command and args, with the
+# InferenceService's name for {{.Name}}, its two ports), the model's files straight under /mnt/models as KServe's
+# storage initializer leaves a PyTorch model; then v2 REST infer, v2 gRPC ModelInfer and TF Serving REST predict.
+cpu_serves_as_the_kserve_servingruntime() {
+  local rest grpc id rc=0 script body
+  script=$(sed -n '/^        - |$/,/^      ports:$/p' "$REPO_ROOT/deploy/kserve/servingruntime.yaml" | sed '1d;$d' \
+    | sed 's/^          //; s/{{\.Name}}/linear/g')
+  [[ $script == *"--model_name"* ]] || { log "no container args found in the ServingRuntime"; return 1; }
+  rest=$(free_port); grpc=$(free_port)
+  RUN_T0=$(now_ms)
+  start_container id --memory 2g -p "127.0.0.1:$rest:8080" -p "127.0.0.1:$grpc:8081" \
+    -v "$TEST_MODELS/pt_linear/files:/mnt/models:ro" --entrypoint /bin/sh "$CT_IMAGE_CPU" -c "$script" || return 1
+  wait_state "$id" "$grpc" || { remove_container "$id"; return 1; }
+  body=$(curl -sf -X POST "http://127.0.0.1:$rest/v2/models/linear/infer" -H 'Content-Type: application/json' \
+    -d '{"id": "ct", "inputs": [{"name": "x", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}]}') || rc=1
+  log "v2 REST infer: $body"
+  [[ $body == *'"id":"ct"'* && $body == *'-2.65141'* ]] || rc=1
+  client_v2 "127.0.0.1:$grpc" linear || rc=1
+  body=$(curl -sf -X POST "http://127.0.0.1:$rest/v1/models/linear:predict" \
+    -d '{"instances": [[1.0, 2.0, 3.0, 4.0]]}') || rc=1
+  log "TF Serving REST predict: $body"
+  [[ $body == *'"predictions"'* && $body == *'-2.65141'* ]] || rc=1
+  body=$(curl -sf "http://127.0.0.1:$rest/v2/health/ready" -o /dev/null -w '%{http_code}') || rc=1
+  expect_eq "readiness probe (GET /v2/health/ready)" "200" "$body" || rc=1
+  ((rc == 0)) || podman logs --tail 40 "$id" >&2
+  remove_container "$id"
+  return $rc
+}
+
 run_cpu_checks() {
   check "cpu image: Hydrosphere runtime metadata" cpu_image_is_a_hydrosphere_runtime
   check "cpu image: JRE only, no JDK/Maven/build caches" cpu_image_holds_a_jre_only
@@ -197,5 +226,7 @@ run_cpu_checks() {
     cpu_model_image_built_from_the_runtime
   check "cpu image: bad model -> NOT_SERVING with a reason" cpu_bad_model_is_not_serving_with_a_reason
   check "cpu image: TF Serving layout under /models, -e MODEL_NAME" cpu_serves_a_tf_serving_layout_named_by_model_name
+  check "cpu image: as the KServe ServingRuntime runs it (v2 REST, v2 gRPC, TF Serving REST)" \
+    cpu_serves_as_the_kserve_servingruntime
   metric "CPU image size" "$(image_size_mb "$CT_IMAGE_CPU") MB"
 }

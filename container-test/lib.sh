@@ -107,6 +107,8 @@ package_runtime() {
 
 client() { java -cp "$MODELRT_JAR" "$@"; }
 PREDICT=org.modelrt.server.cli.PredictClient
+# client_v2 HOST:PORT MODEL: KServe v2 gRPC ModelInfer on pt_linear's x from the host (a single-file Java program).
+client_v2() { java -cp "$MODELRT_JAR:$(dirname "$MODELRT_JAR")/lib/*" "$REPO_ROOT/container-test/V2GrpcInfer.java" "$@"; }
 PROBE=org.modelrt.server.cli.HealthProbe
 
 # check_predictions ADDR EXPECTED_JSON ARGS...: every case of a test model's expected.json, values compared.
