@@ -2,20 +2,21 @@ package org.modelrt.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import org.modelrt.engine.CallerDeadline;
 import org.modelrt.serving.ModelRef;
 import org.modelrt.serving.ServingException;
 
 /**
  * The seam for TF Serving's {@code :classify} and {@code :regress} ({@code {"examples": [...]}} in, {@code
- * {"results": ...}} out). The core serves predict signatures only for now, so {@link #NOT_SUPPORTED} answers 501;
- * once the core has Classify/Regress, an implementation here parses the examples and calls it.
+ * {"results": ...}} out): {@link ExampleJson} over the core's Classify/Regress; {@link #NOT_SUPPORTED} answers 501.
  */
 interface ExampleMethods {
-  ExampleMethods NOT_SUPPORTED = (method, model, body, alloc) -> {
+  ExampleMethods NOT_SUPPORTED = (method, model, body, caller, alloc) -> {
     throw new ServingException(ServingException.Code.UNIMPLEMENTED, ":" + method + " is not supported for this model"
         + " ('" + model.name() + "'): modelrt serves predict signatures; use :predict");
   };
 
   /** Answers {@code method} ("classify" or "regress") on {@code model}; the model is known to exist. */
-  Answer answer(String method, ModelRef model, ByteBuf body, ByteBufAllocator alloc) throws Exception;
+  Answer answer(String method, ModelRef model, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc)
+      throws Exception;
 }

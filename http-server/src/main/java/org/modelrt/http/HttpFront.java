@@ -83,7 +83,7 @@ public final class HttpFront implements AutoCloseable {
     this.loops = new MultiThreadIoEventLoopGroup(Math.min(cores, 4), daemons("modelrt-http-io"),
         NioIoHandler.newFactory());
     this.handlers = handlerPool(options.maxInFlight() + 4);
-    RestService service = new RestService(pipeline, ExampleMethods.NOT_SUPPORTED);
+    RestService service = new RestService(pipeline, new ExampleJson(pipeline));
     long timeoutMillis = options.timeout().toMillis();
     ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)

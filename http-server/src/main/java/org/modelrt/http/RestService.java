@@ -58,7 +58,7 @@ final class RestService {
         case METADATA -> metadata(route.model(), alloc);
         case CLASSIFY, REGRESS -> {
           registry.status(route.model()); // an unknown model is 404 before anything else
-          yield examples.answer(route.kind().name().toLowerCase(Locale.ROOT), route.model(), body, alloc);
+          yield examples.answer(route.kind().name().toLowerCase(Locale.ROOT), route.model(), body, caller, alloc);
         }
         case METRICS -> throw new IllegalStateException("the metrics page is not a REST method");
       };

@@ -20,7 +20,7 @@ final class TfServingRestTest {
 
   @BeforeAll
   static void start() throws Exception {
-    rest = RestHarness.serving(RestHarness.options(), "half_plus_two", "tf_twoin", "tf_string");
+    rest = RestHarness.serving(RestHarness.options(), "half_plus_two", "tf_twoin", "tf_string", "tf_example");
   }
 
   @AfterAll
@@ -125,12 +125,26 @@ final class TfServingRestTest {
   }
 
   @Test
-  void classifyAndRegress_are501ForAPredictModel_and404ForAnUnknownOne() throws Exception {
+  void classifyAndRegress_answerTfServingsResults_fromJsonExamples() throws Exception {
+    // tf_example (test-models/README.md): x = [1, 2] gives scores cat 3.5, dog -0.5, bird 0.5 and a regression of 1
+    HttpResponse<String> classify = rest.post("/v1/models/tf_example:classify",
+        "{\"examples\": [{\"x\": [1.0, 2.0]}]}");
+    HttpResponse<String> regress = rest.post("/v1/models/tf_example:regress",
+        "{\"signature_name\": \"regress\", \"examples\": [{\"x\": [1.0, 2.0]}]}");
+
+    assertEquals(200, classify.statusCode(), classify.body());
+    assertEquals("{\"results\":[[[\"cat\",3.5],[\"dog\",-0.5],[\"bird\",0.5]]]}", classify.body().replace(" ", ""));
+    assertEquals(200, regress.statusCode(), regress.body());
+    assertEquals("{\"results\":[1.0]}", regress.body().replace(" ", ""));
+  }
+
+  @Test
+  void classifyOnAPredictModel_isRefused_andOnAnUnknownModel404() throws Exception {
     HttpResponse<String> classify = rest.post("/v1/models/half_plus_two:classify", "{\"examples\": [{\"x\": 1}]}");
     HttpResponse<String> regress = rest.post("/v1/models/nope:regress", "{\"examples\": [{\"x\": 1}]}");
 
-    assertEquals(501, classify.statusCode());
-    assertTrue(classify.body().contains(":classify is not supported for this model"), classify.body());
+    assertEquals(400, classify.statusCode(), classify.body());
+    assertTrue(classify.body().contains("\"error\""), classify.body());
     assertEquals(404, regress.statusCode());
   }
 
