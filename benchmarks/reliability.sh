@@ -7,7 +7,7 @@
 # Needs the packaged runtime and benchmarks: mvn -B -pl grpc-server,benchmarks -am package -DskipTests.
 # Every server it starts is stopped by the script (trap), every loop is bounded in count and time.
 # Environment: CALLS (long run, default 1000000), CALLERS (64), UPLOADS (200), UPLOAD_PARALLEL (50),
-# UPLOAD_MB (50), CONNECTIONS (2000), PORT_BASE (19400), RUNTIME_ENV (the runtime's environment, default the
+# UPLOAD_MB (50), CONNECTIONS (2000), PORT_BASE (19400), RUNTIME_JAVA_OPTS (JVM flags, default none), RUNTIME_ENV (the runtime's environment, default the
 # allocator settings the images ship; RUNTIME_ENV=none runs it with none, e.g. for the "before" of the uploads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,9 @@ PORT_BASE=${PORT_BASE:-19400}
 SHIPPED_ENV="MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072"
 RUNTIME_ENV=${RUNTIME_ENV:-$SHIPPED_ENV}
 [[ $RUNTIME_ENV == none ]] && RUNTIME_ENV=""
+# JVM flags for the runtime; none by default (the README's java -jar line). The standard suite's pinned heap,
+# RUNTIME_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch", tells heap growth from native growth.
+RUNTIME_JAVA_OPTS=${RUNTIME_JAVA_OPTS:-}
 STEPS=("$@")
 [[ ${#STEPS[@]} -gt 0 ]] || STEPS=(long sigterm uploads connections swap broken)
 
@@ -48,6 +51,8 @@ trap cleanup EXIT
 log() { echo "[$(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)] $*"; }
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status" 2>/dev/null || echo -1; }
 fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
+# The G1 heap's committed and used size, e.g. "heap 315392K committed, 43620K used".
+heap() { jcmd "$1" GC.heap_info 2>/dev/null | awk '/heap +total/ {print "heap " $4 " committed, " $6 " used"; exit}' | tr -d ','; }
 bench() { java -cp "$BENCH" "$@"; }
 probe() { java -cp "$JAR" org.modelrt.server.cli.HealthProbe "$@"; }
 
@@ -55,8 +60,8 @@ probe() { java -cp "$JAR" org.modelrt.server.cli.HealthProbe "$@"; }
 start_server() {
   local name=$1 port=$2
   shift 2
-  # shellcheck disable=SC2086 # RUNTIME_ENV is a list of VAR=value words
-  env $RUNTIME_ENV java -jar "$JAR" --port "$port" "$@" > "$OUT/$name.log" 2>&1 &
+  # shellcheck disable=SC2086 # RUNTIME_ENV and RUNTIME_JAVA_OPTS are lists of words
+  env $RUNTIME_ENV java $RUNTIME_JAVA_OPTS -jar "$JAR" --port "$port" "$@" > "$OUT/$name.log" 2>&1 &
   SERVER_PID=$!
   SERVERS+=("$SERVER_PID")
   probe --addr "127.0.0.1:$port" --wait-seconds 300 || true
@@ -86,15 +91,15 @@ step_long() {
   log "long: $CALLS calls at $CALLERS callers on pt_linear (RSS at start, after $first, at the end)"
   start_server long "$port" --model-dir test-models/pt_linear
   local pid=$SERVER_PID
-  log "long: server RSS once serving: $(rss "$pid") MiB, fds $(fds "$pid")"
+  log "long: server RSS once serving: $(rss "$pid") MiB, fds $(fds "$pid"), $(heap "$pid")"
   bench org.modelrt.bench.load.LoadGenerator --target "127.0.0.1:$port" --request test-models/pt_linear/expected.json \
     --concurrency "$CALLERS" --warmup 5 --requests "$first" --pid "$pid" --json "$OUT/long-first.json" \
     | tee "$OUT/long-first.txt"
-  log "long: after the first $first calls: RSS $(rss "$pid") MiB, fds $(fds "$pid")"
+  log "long: after the first $first calls: RSS $(rss "$pid") MiB, fds $(fds "$pid"), $(heap "$pid")"
   bench org.modelrt.bench.load.LoadGenerator --target "127.0.0.1:$port" --request test-models/pt_linear/expected.json \
     --concurrency "$CALLERS" --warmup 0 --requests $((CALLS - first)) --pid "$pid" --json "$OUT/long-rest.json" \
     | tee "$OUT/long-rest.txt"
-  log "long: after $CALLS calls: RSS $(rss "$pid") MiB, fds $(fds "$pid")"
+  log "long: after $CALLS calls: RSS $(rss "$pid") MiB, fds $(fds "$pid"), $(heap "$pid")"
   stop_server "$pid"
 }
 
@@ -217,7 +222,7 @@ step_broken() {
   : > "$OUT/broken.txt"
   for dir in "$TMP"/broken/*/; do
     name=$(basename "$dir")
-    "${as_nobody[@]}" $RUNTIME_ENV java -jar "$JAR" --port "$port" --model-dir "$dir" > "$OUT/broken-$name.log" 2>&1 &
+    "${as_nobody[@]}" $RUNTIME_ENV java $RUNTIME_JAVA_OPTS -jar "$JAR" --port "$port" --model-dir "$dir" > "$OUT/broken-$name.log" 2>&1 &
     local pid=$!
     SERVERS+=("$pid")
     reason=$(probe --addr "127.0.0.1:$port" --wait-seconds 300 2>&1 || true)
