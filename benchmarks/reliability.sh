@@ -2,7 +2,8 @@
 # Fault and load tests of the packaged runtime (issue 16 item 4): the shipped jar, real engines, real clients, all
 # on 127.0.0.1. Results are printed and kept under benchmarks/target/reliability/; docs/reliability.md quotes them.
 #
-#   benchmarks/reliability.sh [STEP...]     steps: long sigterm uploads connections swap broken (default: all)
+#   benchmarks/reliability.sh [STEP...]     steps: long sigterm uploads connections swap broken (default: all),
+#                                            and allocator (the allocator settings' cost; not in the default list)
 #
 # Needs the packaged runtime and benchmarks: mvn -B -pl grpc-server,benchmarks -am package -DskipTests.
 # Every server it starts is stopped by the script (trap), every loop is bounded in count and time.
@@ -187,6 +188,24 @@ step_swap() {
   log "swap: load generator exit $rc (0: every call OK)"
   grep -E "Loaded model|Unload|nload" "$OUT/swap.log" || true
   stop_server "$pid"
+}
+
+# What the allocator settings cost: small and 1 MiB requests, with and without them, alternated (noisy machine).
+step_allocator() {
+  local port=$((PORT_BASE + 8)) round tag env_
+  for round in 1 2; do
+    for tag in none shipped; do
+      [[ $tag == none ]] && env_="" || env_=$SHIPPED_ENV
+      RUNTIME_ENV=$env_ start_server "allocator-$tag-$round" "$port" --model-dir test-models/pt_linear
+      local pid=$SERVER_PID
+      log "allocator[$tag, round $round]: env '${env_:-none}'"
+      bench org.modelrt.bench.load.LoadGenerator --target "127.0.0.1:$port" --request test-models/pt_linear/expected.json \
+        --concurrency 64 --warmup 5 --duration 15 --pid "$pid" 2>/dev/null | tail -3
+      bench org.modelrt.bench.load.LoadGenerator --target "127.0.0.1:$port" --input x:DT_FLOAT:65536x4 --content \
+        --concurrency 4 --warmup 5 --duration 15 --pid "$pid" 2>/dev/null | tail -3
+      stop_server "$pid"
+    done
+  done
 }
 
 # The broken model directories, made here (no broken binaries in the repository).
