@@ -57,6 +57,20 @@ heap() { jcmd "$1" GC.heap_info 2>/dev/null | awk '/heap +total/ {print "heap " 
 bench() { java -cp "$BENCH" "$@"; }
 probe() { java -cp "$JAR" org.modelrt.server.cli.HealthProbe "$@"; }
 
+# wait_decided PID PORT: waits (at most 300 s) until the runtime answers SERVING or NOT_SERVING, or its process has
+# exited; prints the probe's answer, or "exited". A process that died must not keep the probe polling for minutes.
+wait_decided() {
+  local pid=$1 port=$2 out
+  for _ in $(seq 1 150); do
+    if out=$(probe --addr "127.0.0.1:$port" --wait-seconds 2 2>&1) || [[ $out == "status: NOT_SERVING: "* ]]; then
+      echo "$out"
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo exited; return; }
+  done
+  echo "undecided after 300 s"
+}
+
 # start_server NAME PORT ARGS...: the packaged runtime in the background (SERVER_PID), waits until it has decided.
 start_server() {
   local name=$1 port=$2
@@ -65,7 +79,7 @@ start_server() {
   env $RUNTIME_ENV java $RUNTIME_JAVA_OPTS -jar "$JAR" --port "$port" "$@" > "$OUT/$name.log" 2>&1 &
   SERVER_PID=$!
   SERVERS+=("$SERVER_PID")
-  probe --addr "127.0.0.1:$port" --wait-seconds 300 || true
+  wait_decided "$SERVER_PID" "$port"
 }
 
 # stop_server PID: SIGTERM, then the exit code (bounded: SIGKILL after 30 s).
@@ -244,11 +258,18 @@ step_broken() {
     "${as_nobody[@]}" $RUNTIME_ENV java $RUNTIME_JAVA_OPTS -jar "$JAR" --port "$port" --model-dir "$dir" > "$OUT/broken-$name.log" 2>&1 &
     local pid=$!
     SERVERS+=("$pid")
-    reason=$(probe --addr "127.0.0.1:$port" --wait-seconds 300 2>&1 || true)
+    reason=$(wait_decided "$pid" "$port")
     sleep 1
     verdict=ok
-    kill -0 "$pid" 2>/dev/null || verdict="PROCESS EXITED"
-    [[ $reason == "status: NOT_SERVING: "* ]] || verdict="$verdict; not NOT_SERVING"
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # Refused at start instead of staying up: the reason is what the process printed last.
+      local code=0
+      wait "$pid" || code=$?
+      verdict="PROCESS EXITED with code $code"
+      reason="exit $code: $(grep -v '^\s*$' "$OUT/broken-$name.log" | tail -1)"
+    elif [[ $reason != "status: NOT_SERVING: "* ]]; then
+      verdict="$verdict; not NOT_SERVING"
+    fi
     [[ $(printf '%s\n' "$reason" | wc -l) -eq 1 ]] || verdict="$verdict; more than one line"
     grep -qE 'Exception|Error:|\.java:|\bat [a-z]+\.[a-z]|java\.|ai\.djl|org\.modelrt|\$' <<< "$reason" \
       && verdict="$verdict; Java text"
