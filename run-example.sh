@@ -34,4 +34,7 @@ Stop it with Ctrl-C.
 HOWTO
 
 export APP_PORT="$PORT" MODEL_DIR="$MODEL"
+# glibc gives back what gRPC's direct buffers freed (large uploads), as the images do (docs/reliability.md)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}" \
+  MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
 exec java -jar "$JAR"

@@ -133,7 +133,7 @@ final class EngineDetector {
     try (Stream<Path> list = Files.list(dir)) {
       return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     } catch (IOException e) {
-      throw new ModelLoadException("cannot list model directory " + dir + ": " + e.getMessage(), e);
+      throw ModelLoadException.cannotRead("cannot list model directory", dir, e);
     }
   }
 

@@ -83,6 +83,7 @@ public final class ModelLoader {
   }
 
   private static EngineModel loadEngine(ModelFiles files, EngineOptions options) throws ModelLoadException {
+    requireNotEmpty(files);
     try {
       return switch (files.engine()) {
         case TENSORFLOW -> TfSavedModel.load(files, options);
@@ -91,6 +92,22 @@ public final class ModelLoader {
       };
     } catch (RuntimeException e) {
       throw unexpected(files, e);
+    }
+  }
+
+  /**
+   * An empty model file (a copy that failed, a placeholder) is refused before the engine sees it: engines answer it
+   * with their own internals (ONNX Runtime quotes a C++ constructor's signature).
+   */
+  static void requireNotEmpty(ModelFiles files) throws ModelLoadException {
+    java.nio.file.Path file = files.engine() == EngineKind.TENSORFLOW ? files.path().resolve(files.fileName())
+        : files.path();
+    try {
+      if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0) {
+        throw new ModelLoadException(file + " is empty (0 bytes); copy the model file again");
+      }
+    } catch (java.io.IOException e) {
+      // Unreadable: the engine's own load reports it.
     }
   }
 

@@ -53,6 +53,7 @@ final class TfSavedModel implements EngineModel {
     try {
       SavedModelBundle bundle = loadBundle(files, options);
       try {
+        requireVariablesIndex(bundle.getMetaGraphDef(), files.path());
         Contract described = SavedModelSignatures.describe(bundle.getMetaGraphDef(), files.path().toString());
         Optional<TfGraphState> state = TfGraphState.of(bundle, files.path().toString());
         state.ifPresent(s -> LOG.info("{} is a stateful graph: its state is carried from call to call",
@@ -75,6 +76,26 @@ final class TfSavedModel implements EngineModel {
     } catch (RuntimeException e) {
       throw new ModelLoadException(
           "cannot load the SavedModel in " + files.path() + " (tag '" + SERVE_TAG + "'): " + e.getMessage(), e);
+    }
+  }
+
+  /** Op types of the graph nodes that hold variables a checkpoint restores (TF1 ref and TF2 resource variables). */
+  private static final java.util.Set<String> VARIABLE_OPS = java.util.Set.of("VariableV2", "Variable", "VarHandleOp");
+
+  /**
+   * Refuses a graph with variables whose checkpoint index is missing: TensorFlow then loads it without restoring
+   * them, and the first run fails with an "uninitialized value" error that names neither the file nor the cause.
+   */
+  static void requireVariablesIndex(org.tensorflow.proto.MetaGraphDef graph, java.nio.file.Path dir)
+      throws ModelLoadException {
+    java.util.List<String> variables = graph.getGraphDef().getNodeList().stream()
+        .filter(node -> VARIABLE_OPS.contains(node.getOp())).map(org.tensorflow.proto.NodeDef::getName).toList();
+    java.nio.file.Path index = dir.resolve("variables").resolve("variables.index");
+    if (!variables.isEmpty() && !java.nio.file.Files.isRegularFile(index)) {
+      throw new ModelLoadException("cannot load the SavedModel in " + dir + ": its graph has " + variables.size()
+          + " variable(s) (" + String.join(", ", variables.subList(0, Math.min(3, variables.size())))
+          + (variables.size() > 3 ? ", ..." : "") + ") but " + index + " is missing; copy the whole SavedModel"
+          + " folder (saved_model.pb and variables/)");
     }
   }
 

@@ -62,7 +62,7 @@ final class TorchScriptArchive {
     } catch (ZipException e) {
       throw notAZip(file);
     } catch (IOException e) {
-      throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
+      throw ModelLoadException.cannotRead("cannot read", file, e);
     }
   }
 
@@ -103,7 +103,7 @@ final class TorchScriptArchive {
             file + " is a pickled PyTorch object (legacy torch.save format), not TorchScript: " + EXPORT_HINT);
       }
     } catch (IOException e) {
-      return new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
+      return ModelLoadException.cannotRead("cannot read", file, e);
     }
     return new ModelLoadException(
         file + " is not a TorchScript archive (not a zip file; corrupt or another format)");

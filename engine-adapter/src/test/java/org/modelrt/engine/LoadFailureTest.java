@@ -63,6 +63,29 @@ final class LoadFailureTest {
   }
 
   @Test
+  void savedModelWithVariablesButNoVariablesIndexNamesTheMissingFile() throws IOException {
+    Path source = TestModels.dir("tf_linear").resolve("files");
+    Files.copy(source.resolve("saved_model.pb"), dir.resolve("saved_model.pb"));
+    Files.createDirectories(dir.resolve("variables"));
+    Files.copy(source.resolve("variables/variables.data-00000-of-00001"),
+        dir.resolve("variables/variables.data-00000-of-00001"));
+    ModelLoadException e = refused(dir, Optional.empty());
+    assertContains(e, "cannot load the SavedModel in " + dir + ": its graph has 2 variable(s) (",
+        dir.resolve("variables/variables.index") + " is missing");
+    assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("Exception"), e.getMessage());
+  }
+
+  @Test
+  void emptyModelFilesAreRefusedByName() throws IOException {
+    for (String name : new String[] {"model.onnx", "model.pt", "saved_model.pb"}) {
+      Path sub = Files.createDirectories(dir.resolve(name + ".d"));
+      Path model = Files.createFile(sub.resolve(name));
+      assertEquals(model + " is empty (0 bytes); copy the model file again",
+          refused(sub, Optional.empty()).getMessage());
+    }
+  }
+
+  @Test
   void corruptTorchScriptArchiveIsReportedWithItsPath() throws IOException {
     Path model = dir.resolve("model.pt");
     try (OutputStream out = Files.newOutputStream(model);
