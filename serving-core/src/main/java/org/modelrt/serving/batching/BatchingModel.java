@@ -20,6 +20,7 @@ import org.modelrt.engine.CallerDeadline;
 import org.modelrt.engine.EngineKind;
 import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.LoadedModel;
+import org.modelrt.serving.observe.ServingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,6 +207,7 @@ final class BatchingModel implements LoadedModel {
       if (calls > 0) {
         batchedCalls.add(calls);
         batches.increment();
+        ServingMetrics.global().batchRan(name, calls); // the runtime's metrics registry (the one /metrics serves)
       }
     }
   }

@@ -28,6 +28,7 @@ public final class ServingMetrics {
   /** TF Serving's latency buckets, in microseconds: 10 * 1.8^k, k = 0..32. */
   static final double[] TF_MICROS = tfBuckets();
   /** Message sizes: 64 B to 512 MiB, by powers of 8. */
+  static final double[] BATCH_CALLS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
   static final double[] BYTES = {64, 512, 4096, 32768, 262144, 2097152, 16777216, 134217728, 536870912};
 
   private static ServingMetrics global;
@@ -43,6 +44,7 @@ public final class ServingMetrics {
   private final Histogram responseBytes;
   private final Gauge versionState;
   private final Histogram loadSeconds;
+  private final Histogram batchSize;
   private final GaugeDataPoint inFlight;
   private final CounterDataPoint cancelled;
   private final CounterDataPoint deadline;
@@ -85,6 +87,8 @@ public final class ServingMetrics {
         "protocol", "model");
     responseBytes = histogram(registry, "modelrt_response_bytes", "Response message bytes per call.", BYTES,
         "protocol", "model");
+    batchSize = histogram(registry, "modelrt_batch_size", "Calls served by one engine call when batching is on.",
+        BATCH_CALLS, "model");
     loadSeconds = histogram(registry, "modelrt_model_load_seconds",
         "Time to load and warm up one model version, by outcome (success, fail).", SECONDS, "model", "status");
     versionState = Gauge.builder().name("modelrt_model_version_state").help("The state of each model version, as"
@@ -158,6 +162,11 @@ public final class ServingMetrics {
   /** The version is gone: its series is removed. */
   public void versionRemoved(String model, long version) {
     versionState.remove(model, Long.toString(version));
+  }
+
+  /** One engine call of {@code model} served {@code calls} batched calls. */
+  public void batchRan(String model, int calls) {
+    batchSize.labelValues(model).observe(calls);
   }
 
   /** A load of {@code model} from {@code path} ended after {@code nanos}, loaded or not. */

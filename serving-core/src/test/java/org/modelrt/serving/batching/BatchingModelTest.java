@@ -105,6 +105,14 @@ class BatchingModelTest {
     }
   }
 
+  private static io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot batchSizes(
+      String model) {
+    var sizes = io.prometheus.metrics.model.registry.PrometheusRegistry.defaultRegistry.scrape(
+        name -> name.equals("modelrt_batch_size"));
+    return ((io.prometheus.metrics.model.snapshots.HistogramSnapshot) sizes.get(0)).getDataPoints().stream()
+        .filter(d -> d.getLabels().get("model").equals(model)).findFirst().orElseThrow();
+  }
+
   private static void assertClose(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what);
     for (int i = 0; i < expected.length; i++) {
@@ -154,6 +162,16 @@ class BatchingModelTest {
           "every row ran exactly once: " + batches);
       assertTrue(batches.size() < calls, "calls were batched: " + batches);
       assertTrue(batches.stream().allMatch(r -> r <= 16), "no batch over max_batch_size: " + batches);
+      // every engine call is counted in modelrt_batch_size, by the calls it served (recorded once the batch
+      // thread is done with it, which may be just after its callers have their answers)
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      var point = batchSizes(fixture);
+      while (point.getCount() < batches.size() && System.nanoTime() < end) {
+        Thread.sleep(5);
+        point = batchSizes(fixture);
+      }
+      assertEquals(batches.size(), point.getCount(), "one observation per engine call");
+      assertEquals(calls, point.getSum(), 0.0, "the observations add up to the calls");
     }
   }
 
