@@ -117,6 +117,10 @@ final class TfServingModeTest {
         assertEquals(ModelVersionStatus.State.AVAILABLE, v.getState());
         assertEquals(org.modelrt.wire.tfserving.error.Code.OK, v.getStatus().getErrorCode());
       }
+      GetModelStatusResponse labeled = runtime.models().getModelStatus(
+          GetModelStatusRequest.newBuilder().setModelSpec(canary).build());
+      assertEquals(List.of(2L), labeled.getModelVersionStatusList().stream().map(ModelVersionStatus::getVersion)
+          .toList(), "a label's status is the version it is on");
     }
   }
 

@@ -14,21 +14,18 @@ import org.modelrt.engine.CallerDeadline;
 import org.modelrt.serving.Lease;
 import org.modelrt.serving.ModelRef;
 import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.ModelStatuses;
 import org.modelrt.serving.PredictCall;
 import org.modelrt.serving.PredictPipeline;
 import org.modelrt.serving.Prediction;
 import org.modelrt.serving.ServingException;
 import org.modelrt.serving.ServingFailures;
 import org.modelrt.serving.SignatureDefs;
-import org.modelrt.serving.VersionStatus;
 import org.modelrt.serving.codec.WireFormat;
 import org.modelrt.serving.observe.CallRecord;
 import org.modelrt.wire.tensor.TensorProto;
 import org.modelrt.wire.tfserving.GetModelStatusResponse;
 import org.modelrt.wire.tfserving.ModelSpec;
-import org.modelrt.wire.tfserving.ModelVersionStatus;
-import org.modelrt.wire.tfserving.StatusProto;
-import org.modelrt.wire.tfserving.error.Code;
 
 /**
  * TF Serving's REST methods over the core, with no Netty in sight: predict (JSON to TensorProto, the one
@@ -90,20 +87,7 @@ final class RestService {
   }
 
   private GetModelStatusResponse status(ModelRef model) {
-    if (!model.label().isEmpty()) { // the registry's status knows numbers; a label names the version it is on now
-      try (Lease lease = registry.acquire(model)) {
-        model = new ModelRef(model.name(), java.util.OptionalLong.of(lease.version()), "");
-      }
-    }
-    GetModelStatusResponse.Builder answer = GetModelStatusResponse.newBuilder();
-    for (VersionStatus v : registry.status(model)) {
-      answer.addModelVersionStatus(ModelVersionStatus.newBuilder()
-          .setVersion(v.version())
-          .setState(ModelVersionStatus.State.valueOf(v.state().name()))
-          .setStatus(v.error().isEmpty() ? StatusProto.getDefaultInstance()
-              : StatusProto.newBuilder().setErrorCode(Code.UNKNOWN).setErrorMessage(v.error()).build()));
-    }
-    return answer.build();
+    return ModelStatuses.response(registry.status(model));
   }
 
   /** {@code {"model_spec": {...}, "metadata": {"signature_def": <SignatureDefMap>}}}, TF Serving's layout. */

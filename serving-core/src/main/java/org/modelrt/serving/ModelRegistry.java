@@ -70,12 +70,16 @@ public final class ModelRegistry {
   }
 
   /**
-   * The status of every version of the model {@code ref} names, or of the one version it names.
+   * The status of every version of the model {@code ref} names, or of the one version it names (by number, or by
+   * a label: the version the label is on now).
    *
-   * @throws ServingException NOT_FOUND for an unknown model or a version the registry has never seen
+   * @throws ServingException NOT_FOUND for an unknown model, label or a version the registry has never seen
    */
   public List<VersionStatus> status(ModelRef ref) {
     ServedModel model = find(ref.name());
+    if (mode == Mode.TF_SERVING && ref.version().isEmpty() && !ref.label().isEmpty()) {
+      ref = new ModelRef(ref.name(), java.util.OptionalLong.of(pick(model, ref).version()), "");
+    }
     List<VersionStatus> statuses = new ArrayList<>();
     for (ServableVersion v : model.versions().descendingMap().values()) {
       boolean wanted = ref.version().isEmpty() || ref.version().getAsLong() == v.version();

@@ -2,16 +2,14 @@ package org.modelrt.server.rpc;
 
 import io.grpc.stub.StreamObserver;
 import org.modelrt.serving.ModelRegistry;
+import org.modelrt.serving.ModelStatuses;
 import org.modelrt.serving.ServingException;
-import org.modelrt.serving.VersionStatus;
 import org.modelrt.wire.tfserving.GetModelStatusRequest;
 import org.modelrt.wire.tfserving.GetModelStatusResponse;
-import org.modelrt.wire.tfserving.ModelVersionStatus;
 import org.modelrt.wire.tfserving.ReloadConfigRequest;
 import org.modelrt.wire.tfserving.ReloadConfigResponse;
 import org.modelrt.wire.tfserving.StatusProto;
 import org.modelrt.wire.tfserving.config.ModelServerConfig;
-import org.modelrt.wire.tfserving.error.Code;
 import org.modelrt.wire.tfserving.service.ModelServiceGrpc;
 
 /**
@@ -47,15 +45,8 @@ public final class ModelService extends ModelServiceGrpc.ModelServiceImplBase {
       if (registry.mode() == ModelRegistry.Mode.TF_SERVING && request.getModelSpec().getName().isEmpty()) {
         throw new ServingException(ServingException.Code.INVALID_ARGUMENT, "model_spec.name is empty; name a model");
       }
-      GetModelStatusResponse.Builder answer = GetModelStatusResponse.newBuilder();
-      for (VersionStatus v : registry.status(ModelSpecs.ref(request.getModelSpec()))) {
-        answer.addModelVersionStatus(ModelVersionStatus.newBuilder()
-            .setVersion(v.version())
-            .setState(ModelVersionStatus.State.valueOf(v.state().name()))
-            .setStatus(v.error().isEmpty() ? StatusProto.getDefaultInstance()
-                : StatusProto.newBuilder().setErrorCode(Code.UNKNOWN).setErrorMessage(v.error()).build()));
-      }
-      response.onNext(answer.build());
+      GetModelStatusResponse answer = ModelStatuses.response(registry.status(ModelSpecs.ref(request.getModelSpec())));
+      response.onNext(answer);
       response.onCompleted();
     } catch (Throwable failure) {
       response.onError(StatusMapper.toStatusException(failure, "GetModelStatus"));
