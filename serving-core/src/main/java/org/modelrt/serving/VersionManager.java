@@ -178,6 +178,8 @@ public final class VersionManager implements AutoCloseable {
     }
     metrics.versionState(version.model(), version.version(), version.state());
     updateState();
+    // The files as this attempt found them: a failure is retried once they differ, even if they changed meanwhile.
+    DirFingerprint attempted = DirFingerprint.of(version.dir());
     long start = System.nanoTime();
     try {
       LoadedModel loaded = source.load(version.dir(), entry.options());
@@ -196,10 +198,10 @@ public final class VersionManager implements AutoCloseable {
           loaded.warmupMillis());
     } catch (ModelLoadException e) {
       metrics.loaded(version.model(), version.dir(), System.nanoTime() - start, false);
-      failed(version, e.getMessage(), e);
+      failed(version, attempted, e.getMessage(), e);
     } catch (Throwable e) { // an Error too (out of memory, stack overflow): else the version stays LOADING for ever
       metrics.loaded(version.model(), version.dir(), System.nanoTime() - start, false);
-      failed(version, e.toString(), e);
+      failed(version, attempted, e.toString(), e);
     }
     metrics.versionState(version.model(), version.version(), version.state());
     reconcile();
@@ -219,13 +221,13 @@ public final class VersionManager implements AutoCloseable {
     }
   }
 
-  private void failed(ServableVersion version, String reason, Throwable e) {
+  private void failed(ServableVersion version, DirFingerprint attempted, String reason, Throwable e) {
     log.error("Model '{}' version {} could not be loaded from {}: {}", version.model(), version.version(),
         version.dir(), reason, log.isDebugEnabled() ? e : null);
-    version.failed(reason);
-    synchronized (this) {
-      failedAt.put(version, DirFingerprint.of(version.dir()));
+    synchronized (this) { // before the failure shows: a reconcile that sees it must also see what was tried
+      failedAt.put(version, attempted);
     }
+    version.failed(reason);
   }
 
   /** Whether the aspired versions have all finished loading (or failed) and at least one of them serves. */
