@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Closed-loop load against any TF-Serving-compatible (G2) or Hydrosphere G3 Predict endpoint: a sweep of concurrency
- * levels, each with a warmup and a fixed duration (or call count), reporting throughput, p50/p90/p99/max latency and
- * calls by status code as a table (stdout) and optionally CSV and JSON; with {@code --pid}, the server's RSS before,
- * after the first warmup and after the run. Exit code 0 when every measured call ended OK, 1 otherwise.
+ * Closed-loop load against any TF-Serving-compatible (G2, REST), Hydrosphere G3 or KServe v2 (REST, gRPC) inference
+ * endpoint: a sweep of concurrency levels, each with a warmup and a fixed duration (or call count), reporting
+ * throughput, p50/p90/p99/max latency and calls by status code as a table (stdout) and optionally CSV and JSON; with
+ * {@code --pid}, the server's RSS before, after the first warmup and after the run. Every answer is checked (OK or
+ * HTTP 200, and outputs present), so a broken server cannot count as fast. Exit code 0 when every measured call ended OK, 1 otherwise.
  */
 @Command(name = "load-generator", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Closed-loop Predict load: concurrency sweep, warmup, duration; latency percentiles and errors.")
@@ -28,11 +29,13 @@ public final class LoadGenerator implements Callable<Integer> {
   String target;
 
   @Option(names = "--protocol", defaultValue = "g2", description = "g2 (tensorflow.serving, TF Serving too), g3"
-      + " (hydrosphere.serving.runtime) or rest (TF Serving's REST predict; --target is then the REST host:port);"
-      + " default ${DEFAULT-VALUE}.")
+      + " (hydrosphere.serving.runtime), rest (TF Serving's REST predict), v2-rest (KServe v2 REST infer; with"
+      + " --content the binary tensor extension) or v2-grpc (KServe v2 ModelInfer; with --content"
+      + " raw_input_contents); for rest and v2-rest --target is the REST host:port; default ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(names = "--model-name", defaultValue = "model", description = "G2 model_spec.name; default ${DEFAULT-VALUE}.")
+  @Option(names = "--model-name", defaultValue = "model", description = "G2 model_spec.name, the model of the REST"
+      + " and v2 paths; default ${DEFAULT-VALUE}.")
   String modelName;
 
   @Option(names = "--signature", defaultValue = "", description = "Signature to call; default: the file's, else the"
@@ -58,7 +61,8 @@ public final class LoadGenerator implements Callable<Integer> {
       + " (contract.protobin of any generation, .prototxt, .json) or a model directory holding one.")
   Path contract;
 
-  @Option(names = "--content", description = "Send numeric values as tensor_content/binary_val, not *_val.")
+  @Option(names = "--content", description = "Send numeric values as tensor_content/binary_val, not *_val (v2:"
+      + " raw bytes, not typed contents or JSON data).")
   boolean asContent;
 
   @Option(names = "--concurrency", split = ",", defaultValue = "1,4,16,64",
@@ -109,10 +113,12 @@ public final class LoadGenerator implements Callable<Integer> {
         .directExecutor().maxInboundMessageSize(Integer.MAX_VALUE).build();
     try {
       RequestSpec spec = requestSpec(channel);
-      PredictTarget predict = proto == PredictTarget.Protocol.REST
-          ? RestTarget.of(target, spec, modelName, deadlineMillis)
-          : PredictTarget.of(proto, channel, spec, modelName, deadlineMillis);
-      SweepReport report = sweep(predict, proto, spec);
+      PredictTarget predict = switch (proto) {
+        case REST -> RestTarget.of(target, spec, modelName, deadlineMillis);
+        case V2_REST -> V2RestTarget.of(target, spec, modelName, deadlineMillis);
+        default -> PredictTarget.of(proto, channel, spec, modelName, deadlineMillis);
+      };
+      SweepReport report = sweep(predict, proto, spec).withPayloadBytes(requestBytes(proto, spec));
       System.out.print(SweepFormats.table(report));
       write(csv, SweepFormats.csv(report));
       write(json, SweepFormats.json(report));
@@ -128,6 +134,16 @@ public final class LoadGenerator implements Callable<Integer> {
     return sweep.run(predict, target, proto, spec, pid, result -> System.err.printf(
         "concurrency %d: %.1f calls/s, p50 %.1f us, %d errors%n", result.concurrency(), result.throughput(),
         result.p50Micros(), result.errors()));
+  }
+
+  /** What one call sends in its protocol's terms: the input tensors (G2, G3), the body (REST), the message (v2). */
+  private long requestBytes(PredictTarget.Protocol proto, RequestSpec spec) {
+    return switch (proto) {
+      case REST -> RestTarget.body(spec).getBytes(StandardCharsets.UTF_8).length;
+      case V2_REST -> V2RestTarget.body(spec).bytes().length;
+      case V2_GRPC -> V2GrpcTarget.request(spec, modelName).getSerializedSize();
+      default -> spec.payloadBytes();
+    };
   }
 
   private RequestSpec requestSpec(ManagedChannel channel) throws Exception {

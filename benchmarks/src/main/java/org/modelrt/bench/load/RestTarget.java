@@ -1,12 +1,12 @@
 package org.modelrt.bench.load;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.SettableFuture;
-import io.grpc.Status;
+import com.google.gson.stream.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -15,34 +15,38 @@ import org.modelrt.wire.tensor.TensorProto;
 /**
  * TF Serving's REST predict as a {@link PredictTarget}: {@code POST /v1/models/{m}:predict} with the request's tensors
  * in the columnar form ({@code {"signature_name": ..., "inputs": {name: nested list}}}), built once from the same
- * TensorProtos the gRPC target sends, over java.net.http (HTTP/1.1 keep-alive, one connection per outstanding call).
- * A non-200 answer fails the call with the gRPC code TF Serving's HTTP status stands for, so the sweep counts it
- * like a gRPC error. Thread-safe.
+ * TensorProtos the gRPC target sends, over {@link HttpTargets} (HTTP/1.1 keep-alive, one connection per outstanding
+ * call; a non-200 answer, or one that is no JSON object with outputs, fails the call). Thread-safe.
  */
 final class RestTarget {
   private RestTarget() {}
 
   static PredictTarget of(String target, RequestSpec spec, String modelName, long deadlineMillis) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + "/v1/models/" + modelName
             + ":predict"))
         .timeout(Duration.ofMillis(deadlineMillis))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body(spec))).build();
-    return () -> {
-      SettableFuture<Object> done = SettableFuture.create();
-      client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
-        if (failure != null) {
-          done.setException(Status.UNAVAILABLE.withDescription(failure.toString()).asRuntimeException());
-        } else if (response.statusCode() != 200) {
-          done.setException(code(response.statusCode()).withDescription(new String(response.body(),
-              java.nio.charset.StandardCharsets.UTF_8)).asRuntimeException());
-        } else {
-          done.set(response);
-        }
-      });
-      return done;
-    };
+    return HttpTargets.of(HttpTargets.client(), request, response -> problem(response.body()));
+  }
+
+  /** Why a 200 answer is not TF Serving's: not a JSON object holding {@code outputs} (or row-form
+   * {@code predictions}); {@code null} when it is. */
+  static String problem(byte[] body) {
+    try (JsonReader json = new JsonReader(new InputStreamReader(new ByteArrayInputStream(body),
+        StandardCharsets.UTF_8))) {
+      boolean outputs = false;
+      json.beginObject();
+      while (json.hasNext()) {
+        String name = json.nextName();
+        outputs |= name.equals("outputs") || name.equals("predictions");
+        json.skipValue();
+      }
+      json.endObject();
+      return outputs ? null : "the answer has no \"outputs\" (nor \"predictions\")";
+    } catch (IOException | IllegalStateException e) {
+      return "the answer is not a JSON object: " + e.getMessage();
+    }
   }
 
   /** The columnar JSON body of {@code spec}. */
@@ -86,19 +90,5 @@ final class RestTarget {
       values(json, t, dim + 1, next);
     }
     json.append(']');
-  }
-
-  /** The gRPC code of a TF Serving HTTP status (http_server.cc's map, inverted). */
-  private static Status code(int http) {
-    return switch (http) {
-      case 400 -> Status.INVALID_ARGUMENT;
-      case 404 -> Status.NOT_FOUND;
-      case 429 -> Status.RESOURCE_EXHAUSTED;
-      case 499 -> Status.CANCELLED;
-      case 501 -> Status.UNIMPLEMENTED;
-      case 503 -> Status.UNAVAILABLE;
-      case 504 -> Status.DEADLINE_EXCEEDED;
-      default -> Status.INTERNAL;
-    };
   }
 }

@@ -7,14 +7,20 @@ import java.util.List;
  * memory at three points (KiB; -1 when not measured).
  *
  * @param target host:port
- * @param protocol G2 or G3
- * @param payloadBytes serialized size of the request's input tensors
+ * @param protocol the {@link PredictTarget.Protocol} name
+ * @param payloadBytes what one request carries: the serialized input tensors (G2, G3), the body (TF Serving REST, v2
+ *     REST), the serialized ModelInferRequest (v2 gRPC)
  * @param rssBeforeKib before the first call
  * @param rssAfterWarmupKib after the first level's warmup
  * @param rssAfterKib after the last level
  */
 public record SweepReport(String target, String protocol, long payloadBytes, List<LevelResult> levels,
     long rssBeforeKib, long rssAfterWarmupKib, long rssAfterKib) {
+
+  /** This report with another payload size (the load generator's, in its protocol's terms). */
+  public SweepReport withPayloadBytes(long bytes) {
+    return new SweepReport(target, protocol, bytes, levels, rssBeforeKib, rssAfterWarmupKib, rssAfterKib);
+  }
 
   /** Total calls that did not end OK, over every level. */
   public long errors() {
