@@ -16,7 +16,11 @@ public final class InputRefusedException extends InferenceException {
   private final transient Offender offender;
   private final String reason;
 
-  InputRefusedException(String message, Throwable cause, Offender offender, String reason) {
+  /**
+   * @param offender the input off its declared shape, or null
+   * @param reason the engine's own message
+   */
+  public InputRefusedException(String message, Throwable cause, Offender offender, String reason) {
     super(message, cause);
     this.offender = offender;
     this.reason = reason;
