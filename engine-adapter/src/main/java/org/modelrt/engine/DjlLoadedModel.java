@@ -106,7 +106,14 @@ final class DjlLoadedModel implements LoadedModel {
       if (closed) {
         throw new ModelClosedException("the model is closed");
       }
-      NDList outputs = route.runner().run(route.binding().toEngine(route.batchDims().apply(inputs)), caller);
+      NDList asGiven = new NDList(inputs); // the caller's arrays, before a batch dim is added in place
+      NDList outputs;
+      try {
+        outputs = route.runner().run(route.binding().toEngine(route.batchDims().apply(inputs)), caller);
+      } catch (InferenceException e) {
+        // shapes judged against the model's own signature, not the relaxed one TF Serving mode checks requests with
+        throw InputRefusals.classify(engine(), contract.signature(signature.name()).orElse(signature), asGiven, e);
+      }
       engineCalls.increment();
       return route.binding().fromEngine(outputs);
     } finally {

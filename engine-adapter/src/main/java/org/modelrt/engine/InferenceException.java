@@ -1,7 +1,10 @@
 package org.modelrt.engine;
 
-/** The engine failed on a request that passed validation: our fault, not the caller's (INTERNAL). */
-public final class InferenceException extends RuntimeException {
+/**
+ * The engine failed on a request that passed validation: our fault, not the caller's (INTERNAL), unless it is an
+ * {@link InputRefusedException} (the engine refused the caller's inputs).
+ */
+public class InferenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public InferenceException(String message) {

@@ -5,7 +5,8 @@
  * <p>Public surface: {@link org.modelrt.engine.ModelLoader} turns a model directory and {@link
  * org.modelrt.engine.EngineOptions} into a ready {@link org.modelrt.engine.LoadedModel}, or a {@link
  * org.modelrt.engine.ModelLoadException} saying why not; {@link org.modelrt.engine.StringTensors} moves byte strings
- * in and out of arrays; {@link org.modelrt.engine.InferenceException} and {@link
+ * in and out of arrays; {@link org.modelrt.engine.InferenceException} (ours, or {@link
+ * org.modelrt.engine.InputRefusedException}: the engine refused the caller's inputs) and {@link
  * org.modelrt.engine.ModelBusyException} are the runtime failures.
  *
  * <p>Inside, one step per class: {@code EngineDetector} (which engine, from file names), {@code TfSavedModel} /

@@ -24,7 +24,10 @@ final class TfServingRuntime implements RuntimeStubs, AutoCloseable {
 
   TfServingRuntime(String... flags) throws Exception {
     List<String> args = new ArrayList<>(List.of("--port", "0", "--predictors", "1", "--warmup-runs", "1",
-        "--rest_api_port", "0", "--shutdown-grace-seconds", "5"));
+        "--shutdown-grace-seconds", "5"));
+    if (!List.of(flags).contains("--rest_api_port")) {
+      args.addAll(List.of("--rest_api_port", "0")); // REST off unless the test asks for it
+    }
     args.addAll(List.of(flags));
     CommandLineOptions options = new CommandLineOptions();
     new CommandLine(options).parseArgs(args.toArray(String[]::new));

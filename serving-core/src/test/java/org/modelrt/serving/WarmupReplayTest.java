@@ -157,7 +157,9 @@ final class WarmupReplayTest {
 
   @Test
   void aRequestTheEngineFailsOn_failsTheLoad() throws Exception {
-    // TF Serving mode leaves shapes to the engine: [1,3] passes validation and fails in the matmul
-    assertFailed(load("tf_linear", records(predict("x", 1, 3))), "warmup record 0 ", "was refused: INTERNAL");
+    // TF Serving mode leaves shapes to the engine: [1,3] passes validation and fails in the matmul, which
+    // TensorFlow reports as the request's fault
+    assertFailed(load("tf_linear", records(predict("x", 1, 3))), "warmup record 0 ",
+        "was refused: INVALID_ARGUMENT: the model refused input 'x' of shape [1,3] (the model declares [-1,4])");
   }
 }
