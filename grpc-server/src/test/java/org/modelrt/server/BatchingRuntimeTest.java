@@ -61,6 +61,14 @@ final class BatchingRuntimeTest {
     assertEquals(new BatchingConfig(true, 4, 2000, 3, 1, List.of(2L, 4L)), batching("--enable_batching",
         "--batching_parameters_file", file.toString(), "--max-batch-size", "4"), "the short flag wins");
 
+    assertFalse(batching("--enable_batching").padVariableLengthInputs(), "TF Serving's default: no padding");
+    Path padding = Files.writeString(dir.resolve("padding.txt"), "max_batch_size { value: 8 }\n"
+        + "pad_variable_length_inputs: true\n");
+    BatchingConfig padded = batching("--enable_batching", "--batching_parameters_file", padding.toString());
+    assertTrue(padded.padVariableLengthInputs());
+    assertTrue(batching("--batching_parameters_file", padding.toString(), "--max-batch-size", "4")
+        .padVariableLengthInputs(), "kept under the short flags");
+
     assertTrue(batching("--enable_batching", "--enable_per_model_batching_params").perModelFiles());
     assertFalse(batching("--enable_batching").perModelFiles());
 
@@ -70,6 +78,57 @@ final class BatchingRuntimeTest {
     assertTrue(e.getMessage().contains("allowed_batch_sizes"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> batching("--enable_batching", "--batching_parameters_file",
         dir.resolve("missing.txt").toString()));
+  }
+
+  /**
+   * pad_variable_length_inputs over gRPC: test-models/pt_varlen ((y, z) = (2 x + 1, 3 ids + 1)) gets two calls of
+   * different lengths in one batch (max_batch_size 2: the batch runs once both are in), and each caller gets its own
+   * values padded as TF Serving pads, with its own first element, to the longer call's sizes.
+   */
+  @Test
+  void withPadding_callsOfDifferentLengths_shareABatch_overGrpc() throws Exception {
+    BatchingConfig config = new BatchingConfig(true, 2, 10_000_000, 10, 1, List.of())
+        .withPadVariableLengthInputs(true);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (LoopbackRuntime runtime = LoopbackRuntime.start(TestModels.dir("pt_varlen"), ModelLoader::load, 8,
+        config)) {
+      ServingState.Snapshot settled = runtime.awaitSettled();
+      assertEquals(ServingState.Phase.SERVING, settled.phase(), settled.message());
+      Future<PredictResponse> shortCall = pool.submit(() -> runtime.tf().predict(PredictRequest.newBuilder()
+          .putInputs("x", Tensors.floats(new long[] {1, 2}, 1.5f, -4f))
+          .putInputs("ids", longs(new long[] {1, 1, 1}, 1L << 50)).build()));
+      Future<PredictResponse> longCall = pool.submit(() -> runtime.tf().predict(PredictRequest.newBuilder()
+          .putInputs("x", Tensors.floats(new long[] {1, 4}, 0f, 1f, 2f, 3f))
+          .putInputs("ids", longs(new long[] {1, 1, 2}, -7L, 9L)).build()));
+      PredictResponse shortAnswer = shortCall.get(60, TimeUnit.SECONDS);
+      PredictResponse longAnswer = longCall.get(60, TimeUnit.SECONDS);
+
+      var y = shortAnswer.getOutputsOrThrow("y");
+      assertEquals(List.of(1L, 4L), dims(y), "padded to the longer call's length, and kept so");
+      assertEquals(List.of(4f, -7f, 4f, 4f), y.getFloatValList(), "its own 2x + 1, then 2 * 1.5 + 1 for the padding");
+      var z = shortAnswer.getOutputsOrThrow("z");
+      assertEquals(List.of(1L, 1L, 2L), dims(z));
+      assertEquals(List.of(3 * (1L << 50) + 1, 3 * (1L << 50) + 1), z.getInt64ValList(), "int64, exactly");
+
+      assertEquals(List.of(1L, 4L), dims(longAnswer.getOutputsOrThrow("y")));
+      assertEquals(List.of(1f, 3f, 5f, 7f), longAnswer.getOutputsOrThrow("y").getFloatValList(), "nothing padded");
+      assertEquals(List.of(-20L, 28L), longAnswer.getOutputsOrThrow("z").getInt64ValList());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static org.modelrt.wire.tensor.TensorProto longs(long[] shape, long... values) {
+    var t = org.modelrt.wire.tensor.TensorProto.newBuilder()
+        .setDtypeValue(org.modelrt.contract.DType.INT64.wireNumber()).setTensorShape(Tensors.shape(shape));
+    for (long v : values) {
+      t.addInt64Val(v);
+    }
+    return t.build();
+  }
+
+  private static List<Long> dims(org.modelrt.wire.tensor.TensorProto t) {
+    return t.getTensorShape().getDimList().stream().map(d -> d.getSize()).toList();
   }
 
   @Test

@@ -15,8 +15,9 @@ import org.modelrt.engine.InferenceException;
 import org.modelrt.engine.LoadedModel;
 
 /**
- * Runs one batch: drops the tasks whose callers gave up, concatenates the others' rows along dimension 0 (padded to
- * an allowed size by repeating the first row), makes one engine call, and hands each task its own rows of every
+ * Runs one batch: drops the tasks whose callers gave up, concatenates the others' rows along dimension 0 (each
+ * input first padded to the batch's largest non-batch dimensions when the key is padded, {@link Padding}; then padded
+ * to an allowed size by repeating the first row), makes one engine call, and hands each task its own rows of every
  * output. Concatenation is on bytes, not engine arrays, so it is the same for every engine (ONNX Runtime's arrays
  * have no concat) and never touches a caller's scope: the batch's arrays live in a scope of its own, closed here;
  * the outputs are copied out of it first. Stateless.
@@ -86,17 +87,32 @@ final class BatchRun {
     }
   }
 
-  /** Input {@code i} of every task, row after row, then copies of the first row up to {@code padded} rows. */
+  /**
+   * Input {@code i} of every task, row after row (each task's rows padded to the largest row shape of the batch when
+   * the key is padded), then copies of the first row up to {@code padded} rows.
+   */
   private static NDArray concat(NDManager scope, BatchKey key, List<Task> live, int i, long padded) {
-    int rowBytes = Math.toIntExact(key.rowBytes(i));
-    ByteBuffer batch = ByteBuffer.allocateDirect(Math.toIntExact(padded * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+    Shape rowShape = key.padded() ? Padding.largest(live.stream().map(t -> t.rowShapes.get(i)).toList())
+        : key.rowShapes().get(i);
+    int elementBytes = key.types().get(i).getNumOfBytes();
+    long batchBytes = padded * rowShape.size() * elementBytes;
+    if (batchBytes > Integer.MAX_VALUE - 8) {
+      throw new InferenceException("input '" + live.get(0).names.get(i) + "': a batch of " + padded + " rows of "
+          + rowShape + " is " + batchBytes + " bytes, over the 2 GiB one batch input may have");
+    }
+    int rowBytes = Math.toIntExact(rowShape.size() * elementBytes);
+    ByteBuffer batch = ByteBuffer.allocateDirect(Math.toIntExact(batchBytes)).order(ByteOrder.LITTLE_ENDIAN);
     for (Task task : live) {
       ByteBuffer rows = task.inputs.get(i).duplicate();
-      if (rows.remaining() != task.rows * rowBytes) {
+      if (rows.remaining() != task.rows * task.rowBytes(i)) {
         throw new IllegalStateException("input " + i + " has " + rows.remaining() + " bytes for " + task.rows
-            + " rows of " + rowBytes);
+            + " rows of " + task.rowBytes(i));
       }
-      batch.put(rows);
+      if (task.rowShapes.get(i).equals(rowShape)) {
+        batch.put(rows);
+      } else {
+        Padding.put(batch, rows, task.rows, task.rowShapes.get(i), rowShape, elementBytes);
+      }
     }
     while (batch.hasRemaining()) {
       batch.put(batch.duplicate().position(0).limit(rowBytes));
@@ -104,7 +120,7 @@ final class BatchRun {
     batch.flip();
     // PyTorch and ONNX Runtime wrap a direct buffer without copying: the scope keeps it reachable until it closes
     scope.attachInternal("modelrt-batch-input-" + BUFFERS.incrementAndGet(), () -> batch.capacity());
-    NDArray array = scope.create(batch, new Shape(padded).addAll(key.rowShapes().get(i)), key.types().get(i));
+    NDArray array = scope.create(batch, new Shape(padded).addAll(rowShape), key.types().get(i));
     array.setName(live.get(0).names.get(i));
     return array;
   }

@@ -25,20 +25,31 @@ import org.modelrt.wire.tfserving.config.BatchingParameters;
  *     (TF Serving's enable_large_batch_splitting), rather than run alone
  * @param perModelFiles whether a version directory's {@link #PER_MODEL_FILE} replaces these parameters for it
  *     ({@code --enable_per_model_batching_params})
+ * @param padVariableLengthInputs TF Serving's pad_variable_length_inputs: calls whose inputs differ in dimensions
+ *     other than the first share a batch, each input padded up to the batch's largest size in every such dimension
+ *     ({@link Padding}); off, only calls whose inputs agree in them do
  */
 public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
-    int numBatchThreads, List<Long> allowedBatchSizes, boolean largeBatchSplitting, boolean perModelFiles) {
+    int numBatchThreads, List<Long> allowedBatchSizes, boolean largeBatchSplitting, boolean perModelFiles,
+    boolean padVariableLengthInputs) {
 
   /** No batching: every call runs alone. */
   public static final BatchingConfig OFF = new BatchingConfig(false, 1, 0, 1, 1, List.of());
   /** A model's own BatchingParameters, relative to its version directory (TF Serving's place for them). */
   public static final String PER_MODEL_FILE = "assets.extra/batching_params.pbtxt";
 
-  /** Without large-batch splitting and per-model files. */
+  /** Without large-batch splitting, per-model files and padding. */
   public BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
       int numBatchThreads, List<Long> allowedBatchSizes) {
     this(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes, false,
         false);
+  }
+
+  /** Without padding of variable-length inputs. */
+  public BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeoutMicros, long maxEnqueuedBatches,
+      int numBatchThreads, List<Long> allowedBatchSizes, boolean largeBatchSplitting, boolean perModelFiles) {
+    this(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes,
+        largeBatchSplitting, perModelFiles, false);
   }
 
   public BatchingConfig {
@@ -57,9 +68,8 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
 
   /**
    * TF Serving's batching from its parameters, its defaults for what they leave unset (BasicBatchScheduler's:
-   * max_batch_size 1000, batch_timeout_micros 0, max_enqueued_batches 10, one batch thread per core). Padding of
-   * variable-length inputs is not done: calls batch together only when their inputs agree in every dimension but
-   * the first. max_execution_batch_size is not read: split parts have max_batch_size rows at most.
+   * max_batch_size 1000, batch_timeout_micros 0, max_enqueued_batches 10, one batch thread per core; padding of
+   * variable-length inputs off). max_execution_batch_size is not read: split parts have max_batch_size rows at most.
    *
    * @throws IllegalArgumentException naming the field that is out of range
    */
@@ -71,7 +81,8 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
         p.hasNumBatchThreads() ? Math.toIntExact(p.getNumBatchThreads().getValue())
             : Runtime.getRuntime().availableProcessors(),
         p.getAllowedBatchSizesList(),
-        p.hasEnableLargeBatchSplitting() && p.getEnableLargeBatchSplitting().getValue(), false);
+        p.hasEnableLargeBatchSplitting() && p.getEnableLargeBatchSplitting().getValue(), false,
+        p.getPadVariableLengthInputs());
   }
 
   /** This, with another max_batch_size (allowed sizes above it dropped, and it appended when they were given). */
@@ -82,19 +93,34 @@ public record BatchingConfig(boolean enabled, long maxBatchSize, long batchTimeo
       allowed.add(size);
     }
     return new BatchingConfig(enabled, size, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads, allowed,
-        largeBatchSplitting, perModelFiles);
+        largeBatchSplitting, perModelFiles, padVariableLengthInputs);
   }
 
   /** This, with another batch_timeout_micros. */
   public BatchingConfig withBatchTimeoutMicros(long micros) {
     return new BatchingConfig(enabled, maxBatchSize, micros, maxEnqueuedBatches, numBatchThreads, allowedBatchSizes,
-        largeBatchSplitting, perModelFiles);
+        largeBatchSplitting, perModelFiles, padVariableLengthInputs);
   }
 
   /** This, with each version's {@link #PER_MODEL_FILE} (when it has one) in place of these parameters. */
   public BatchingConfig withPerModelFiles() {
     return new BatchingConfig(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads,
-        allowedBatchSizes, largeBatchSplitting, true);
+        allowedBatchSizes, largeBatchSplitting, true, padVariableLengthInputs);
+  }
+
+  /** This, with pad_variable_length_inputs on or off. */
+  public BatchingConfig withPadVariableLengthInputs(boolean pad) {
+    return new BatchingConfig(enabled, maxBatchSize, batchTimeoutMicros, maxEnqueuedBatches, numBatchThreads,
+        allowedBatchSizes, largeBatchSplitting, perModelFiles, pad);
+  }
+
+  /**
+   * Whether a call of more rows than max_batch_size is split into parts that batch with others. Not with padding:
+   * parts padded in different batches would give rows of different lengths, which cannot be joined into one tensor
+   * (TF Serving's join, tensor::Concat, fails the call then); such a call runs alone instead.
+   */
+  boolean splitsLargeCalls() {
+    return largeBatchSplitting && !padVariableLengthInputs;
   }
 
   /** The smallest allowed size holding {@code rows} (rows themselves when no sizes are given). */

@@ -116,9 +116,10 @@ final class BatchingModel implements LoadedModel {
 
   @Override
   public NDList predict(Signature signature, NDList inputs, CallerDeadline caller) {
-    BatchKey key = batched.contains(signature.name()) ? BatchKey.of(signature.name(), inputs) : null;
+    BatchKey key = batched.contains(signature.name())
+        ? BatchKey.of(signature.name(), inputs, config.padVariableLengthInputs()) : null;
     long rows = key == null ? 0 : inputs.get(0).getShape().get(0);
-    if (key == null || (rows > config.maxBatchSize() && !config.largeBatchSplitting())) {
+    if (key == null || (rows > config.maxBatchSize() && !config.splitsLargeCalls())) {
       return model.predict(signature, inputs, caller); // alone, as without batching
     }
     inFlight.readLock().lock(); // close() waits for it: the caller's scope dies with the model

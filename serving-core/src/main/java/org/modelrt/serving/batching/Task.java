@@ -2,6 +2,7 @@ package org.modelrt.serving.batching;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,10 @@ final class Task {
 
   final BatchKey key;
   final Signature signature;
-  /** Each input's bytes, {@code rows} rows of {@link BatchKey#rowBytes} each, in the signature's order. */
+  /** Each input's bytes, {@code rows} rows of {@link #rowBytes} each, in the signature's order. */
   final List<ByteBuffer> inputs;
+  /** Each input's shape without its first dimension (the key's, unless the key is padded). */
+  final List<Shape> rowShapes;
   /** Each input's name, for the batch's arrays. */
   final List<String> names;
   final long rows;
@@ -33,11 +36,12 @@ final class Task {
   final CompletableFuture<List<OutputRows>> result = new CompletableFuture<>();
   private final AtomicInteger state = new AtomicInteger(QUEUED);
 
-  Task(BatchKey key, Signature signature, List<ByteBuffer> inputs, List<String> names, long rows,
-      CallerDeadline caller) {
+  Task(BatchKey key, Signature signature, List<ByteBuffer> inputs, List<Shape> rowShapes, List<String> names,
+      long rows, CallerDeadline caller) {
     this.key = key;
     this.signature = signature;
     this.inputs = inputs;
+    this.rowShapes = rowShapes;
     this.names = names;
     this.rows = rows;
     this.caller = caller;
@@ -46,23 +50,30 @@ final class Task {
   /** The task of a call's whole inputs. */
   static Task of(BatchKey key, Signature signature, NDList arrays, CallerDeadline caller) {
     List<ByteBuffer> bytes = new ArrayList<>(arrays.size());
+    List<Shape> rowShapes = new ArrayList<>(arrays.size());
     List<String> names = new ArrayList<>(arrays.size());
     for (NDArray array : arrays) {
       bytes.add(array.toByteBuffer());
+      rowShapes.add(array.getShape().slice(1));
       names.add(array.getName());
     }
-    return new Task(key, signature, bytes, names, arrays.get(0).getShape().get(0), caller);
+    return new Task(key, signature, bytes, rowShapes, names, arrays.get(0).getShape().get(0), caller);
+  }
+
+  /** The bytes of one row of input {@code i}. */
+  long rowBytes(int i) {
+    return rowShapes.get(i).size() * key.types().get(i).getNumOfBytes();
   }
 
   /** Rows {@code from} to {@code from + count} of this task, as a task of their own (large-batch splitting). */
   Task slice(long from, long count) {
     List<ByteBuffer> bytes = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      int rowBytes = Math.toIntExact(key.rowBytes(i));
+      int rowBytes = Math.toIntExact(rowBytes(i));
       ByteBuffer all = inputs.get(i);
       bytes.add(all.slice(all.position() + Math.toIntExact(from * rowBytes), Math.toIntExact(count * rowBytes)));
     }
-    return new Task(key, signature, bytes, names, count, caller);
+    return new Task(key, signature, bytes, rowShapes, names, count, caller);
   }
 
   /** Claims the task for a batch about to run; false once the caller withdrew it. */

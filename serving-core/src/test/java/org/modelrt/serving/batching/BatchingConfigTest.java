@@ -1,6 +1,7 @@
 package org.modelrt.serving.batching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,17 @@ class BatchingConfigTest {
         () -> new BatchingConfig(true, 8, 0, 1, 1, List.of(4L, 2L, 8L)));
     assertTrue(e.getMessage().contains("increasing"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new BatchingConfig(true, 0, 0, 1, 1, List.of()));
+  }
+
+  @Test
+  void padVariableLengthInputs_isReadAndKept_andTurnsLargeBatchSplittingOff() {
+    assertFalse(BatchingConfig.of(BatchingParameters.getDefaultInstance()).padVariableLengthInputs());
+    BatchingConfig padded = BatchingConfig.of(BatchingParameters.newBuilder().setPadVariableLengthInputs(true)
+        .setEnableLargeBatchSplitting(com.google.protobuf.BoolValue.of(true)).build());
+    assertTrue(padded.padVariableLengthInputs());
+    assertTrue(padded.withMaxBatchSize(4).withBatchTimeoutMicros(9).withPerModelFiles().padVariableLengthInputs());
+    assertTrue(padded.largeBatchSplitting() && !padded.splitsLargeCalls(), "padded parts could not be joined");
+    assertTrue(padded.withPadVariableLengthInputs(false).splitsLargeCalls());
   }
 
   @Test
