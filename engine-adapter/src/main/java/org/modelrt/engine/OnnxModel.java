@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.onnxruntime.engine.OrtNDManager;
 import ai.djl.onnxruntime.engine.OrtSymbolBlock;
-import ai.djl.translate.NoopTranslator;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -84,7 +83,7 @@ final class OnnxModel implements EngineModel {
 
   @Override
   public Predictor<NDList, NDList> newPredictor(Signature signature) {
-    return model.newPredictor(new NoopTranslator());
+    return new BlockPredictor(model);
   }
 
   @Override

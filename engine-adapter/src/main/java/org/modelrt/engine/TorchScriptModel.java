@@ -8,7 +8,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.translate.NoopTranslator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +94,7 @@ final class TorchScriptModel implements EngineModel {
 
   @Override
   public Predictor<NDList, NDList> newPredictor(Signature signature) {
-    return model.newPredictor(new NoopTranslator());
+    return new BlockPredictor(model);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.modelrt.serving;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.contract.Quoted;
 import org.modelrt.contract.Signature;
@@ -17,14 +18,11 @@ final class OutputSelection {
    * @throws InvalidRequestException for a name that is not an output or that appears twice
    */
   static List<Integer> select(Signature signature, List<String> filter) {
+    if (filter.isEmpty()) {
+      return all(signature.outputs().size());
+    }
     List<String> names = signature.outputNames();
     List<Integer> selected = new ArrayList<>();
-    if (filter.isEmpty()) {
-      for (int i = 0; i < names.size(); i++) {
-        selected.add(i);
-      }
-      return selected;
-    }
     for (String wanted : filter) {
       int index = names.indexOf(wanted);
       if (index < 0) {
@@ -40,4 +38,12 @@ final class OutputSelection {
     selected.sort(null);
     return selected;
   }
+
+  /** 0..count-1, made once per count for the usual signature sizes: no filter is the common case, on every call. */
+  private static List<Integer> all(int count) {
+    return count < ALL.size() ? ALL.get(count) : IntStream.range(0, count).boxed().toList();
+  }
+
+  private static final List<List<Integer>> ALL =
+      IntStream.rangeClosed(0, 32).mapToObj(n -> IntStream.range(0, n).boxed().toList()).toList();
 }
