@@ -182,7 +182,8 @@ final class CommandLineOptions {
   int maxMetadataBytes;
 
   @Option(names = "--tls-cert-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_TLS_CERT_FILE:-}",
-      description = "Serve TLS with this certificate chain (PEM); needs --tls-key-file. Env MODELRT_TLS_CERT_FILE.")
+      description = "Serve TLS on the gRPC and REST ports with this certificate chain (PEM); needs --tls-key-file."
+          + " Env MODELRT_TLS_CERT_FILE.")
   String tlsCertFile;
 
   @Option(names = "--tls-key-file", paramLabel = "PEM", defaultValue = "${env:MODELRT_TLS_KEY_FILE:-}",

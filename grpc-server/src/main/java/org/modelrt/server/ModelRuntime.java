@@ -1,6 +1,7 @@
 package org.modelrt.server;
 
 import io.grpc.Grpc;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.modelrt.serving.observe.AccessLog;
 import org.modelrt.serving.observe.Observability;
 import org.modelrt.serving.observe.ServingMetrics;
 import org.modelrt.serving.observe.Tracing;
+import org.modelrt.server.tls.RestTls;
 import org.modelrt.server.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class ModelRuntime {
   private final RuntimeServer server;
   private final PredictPipeline pipeline;
   private final Observability observability;
+  private final ServerTls tls;
+  private final SslContext restTls; // null: REST is plaintext (as the gRPC port is)
   private volatile HttpFront http;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean stopRequested;
@@ -65,8 +69,10 @@ public final class ModelRuntime {
     this.manager = new VersionManager(registry, config.batching().wrap(source));
     this.pipeline = config.limits().pipeline(registry); // one per runtime: gRPC and REST share its in-flight limit
     this.observability = observability(config);
+    this.tls = ServerTls.open(config.tls());
+    this.restTls = RestTls.context(tls).orElse(null); // the same managers: one rotation reaches both ports
     this.server = new RuntimeServer(
-        Grpc.newServerBuilderForPort(config.port(), ServerTls.credentials(config.tls())), pipeline, config.limits(),
+        Grpc.newServerBuilderForPort(config.port(), tls.credentials()), pipeline, config.limits(),
         reload == null ? ModelService.NO_RELOAD : reload.apply(manager), observability);
     registry.state().addListener(ModelRuntime::logHealth);
   }
@@ -86,8 +92,10 @@ public final class ModelRuntime {
     TfServingOptions tf = config.tfServing();
     if (tf.restPort() > 0) {
       http = HttpFront.start(new HttpFront.Options(tf.restPort(), config.maxMessageBytes(), tf.restApiTimeout(),
-          config.maxInFlight()), pipeline, Map.of("/v2", V2RestMount.of(pipeline)), observability);
-      log.info("REST (TF Serving API, KServe v2, /metrics) listening on port {}", http.port());
+          config.maxInFlight(), restTls), pipeline, Map.of("/v2", V2RestMount.of(pipeline)), observability);
+      log.info("REST (TF Serving API, KServe v2, /metrics) listening on port {}{}", http.port(), restTls == null ? ""
+          : tls.clientTrust().isPresent() ? " over mutual TLS (HTTPS only, the gRPC port's certificates and client CAs)"
+          : " over TLS (HTTPS only, the gRPC port's certificates)");
     }
     manager.configure(models);
     manager.pollEvery(config.filePollPeriod());
@@ -142,6 +150,7 @@ public final class ModelRuntime {
       drainFronts();
       manager.close();
       observability.close();
+      tls.close();
       log.info("Models closed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

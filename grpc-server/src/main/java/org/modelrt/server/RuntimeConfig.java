@@ -31,7 +31,7 @@ import org.modelrt.server.tls.TlsSettings;
  * @param accessLog where each call's JSON line goes: a file, {@code -} for stdout, {@code ""} for no access log
  * @param logFormat {@code text} or {@code json}
  * @param maxMetadataBytes the largest request metadata (all headers) accepted
- * @param tls TLS on the gRPC port, or plaintext ({@link TlsSettings#PLAINTEXT})
+ * @param tls TLS on the gRPC and REST ports, or plaintext ({@link TlsSettings#PLAINTEXT})
  */
 public record RuntimeConfig(
     int port,

@@ -12,6 +12,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -29,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP/1.1 server of the REST front (TF Serving's REST API and the Prometheus page), on Netty: keep-alive, the
- * body limit, the stalled-client timeout, and a pool of handler threads for the calls (the engine blocks; the event
- * loops never wait on it). It calls the {@link PredictPipeline} it is given, the same one the gRPC front calls, so
+ * The HTTP/1.1 server of the REST front (TF Serving's REST API and the Prometheus page), on Netty: HTTPS when given a
+ * TLS context, keep-alive, the body limit, the stalled-client timeout, and a pool of handler threads for the calls
+ * (the engine blocks; the event loops never wait on it). It calls the {@link PredictPipeline} it is given, the same one the gRPC front calls, so
  * the in-flight limit and every rule are shared.
  *
  * <p>Thread-safe. It owns its threads and connections, not the pipeline or the models: {@link #drain} stops it.
@@ -47,8 +49,22 @@ public final class HttpFront implements AutoCloseable {
    * @param timeout {@code --rest_api_timeout_in_ms}: a call's deadline, and how long a connection may stall
    * @param maxInFlight the pipeline's in-flight limit; the handler pool is a little larger so the pipeline, not the
    *     pool, is what refuses (429)
+   * @param tls the server's TLS context, so the port speaks HTTPS only (its client-auth setting decides mutual
+   *     TLS); {@code null} for plaintext HTTP
    */
-  public record Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight) {}
+  public record Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight, SslContext tls) {
+    /** Plaintext HTTP. */
+    public Options(int port, int maxMessageBytes, Duration timeout, int maxInFlight) {
+      this(port, maxMessageBytes, timeout, maxInFlight, null);
+    }
+  }
+
+  /**
+   * The longest a TLS handshake may take: loopback and LAN handshakes take milliseconds, so a connection still
+   * silent after this (or the stall timeout, when shorter) is closed without holding a socket for a whole call's
+   * deadline.
+   */
+  static final Duration MAX_HANDSHAKE = Duration.ofSeconds(10);
 
   /**
    * A transport-neutral handler served under a path prefix, beside TF Serving's API: KServe v2's {@code V2Rest}
@@ -91,6 +107,11 @@ public final class HttpFront implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             connections.add(ch);
+            if (options.tls() != null) { // first: every handler after it sees only decrypted HTTP
+              SslHandler tls = options.tls().newHandler(ch.alloc());
+              tls.setHandshakeTimeoutMillis(Math.min(timeoutMillis, MAX_HANDSHAKE.toMillis()));
+              ch.pipeline().addLast(tls);
+            }
             ch.pipeline().addLast(
                 new IdleStateHandler(timeoutMillis, 0, 0, TimeUnit.MILLISECONDS),
                 new HttpServerCodec(),

@@ -5,9 +5,12 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The gRPC port's credentials from {@link TlsSettings}: plaintext, TLS, or mutual TLS (a client must present a
  * certificate that chains to the client CAs, or the handshake fails). Certificates are held by grpc-java's
  * AdvancedTls key and trust managers and re-read every refresh period, so a rotated certificate serves new
- * connections while open ones keep theirs; no call is dropped. Plaintext clients are refused at the handshake.
+ * connections while open ones keep theirs; no call is dropped. Plaintext clients are refused at the handshake. The
+ * REST port serves HTTPS from the same managers ({@link RestTls}), so it rotates with this one.
  *
  * <p>Thread-safe. {@link #close()} stops re-reading; the credentials keep the last certificates.
  */
@@ -24,20 +28,15 @@ public final class ServerTls implements AutoCloseable {
 
   private final ServerCredentials credentials;
   private final ScheduledExecutorService refresher;
+  private final X509ExtendedKeyManager keys; // null for plaintext
+  private final X509ExtendedTrustManager clientTrust; // null unless mutual TLS
 
-  private ServerTls(ServerCredentials credentials, ScheduledExecutorService refresher) {
+  private ServerTls(ServerCredentials credentials, ScheduledExecutorService refresher, X509ExtendedKeyManager keys,
+      X509ExtendedTrustManager clientTrust) {
     this.credentials = credentials;
     this.refresher = refresher;
-  }
-
-  /**
-   * The credentials for {@code settings}, re-reading their files for as long as the process runs (what the runtime
-   * needs: one server per process).
-   *
-   * @throws IllegalArgumentException naming the flag and the file when a certificate or key cannot be used
-   */
-  public static ServerCredentials credentials(TlsSettings settings) {
-    return open(settings).credentials();
+    this.keys = keys;
+    this.clientTrust = clientTrust;
   }
 
   /**
@@ -47,7 +46,7 @@ public final class ServerTls implements AutoCloseable {
    */
   public static ServerTls open(TlsSettings settings) {
     if (!settings.enabled()) {
-      return new ServerTls(InsecureServerCredentials.create(), null);
+      return new ServerTls(InsecureServerCredentials.create(), null, null, null);
     }
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "modelrt-tls-refresh");
@@ -71,7 +70,7 @@ public final class ServerTls implements AutoCloseable {
           TimeUnit.MILLISECONDS);
       log.info("TLS from {}{}; re-read every {} s", source.describe(),
           trust != null ? ", clients must present a certificate from its CAs" : "", settings.refresh().toSeconds());
-      return new ServerTls(builder.build(), refresher);
+      return new ServerTls(builder.build(), refresher, keys, trust);
     } catch (RuntimeException e) {
       refresher.shutdownNow();
       throw e;
@@ -81,6 +80,19 @@ public final class ServerTls implements AutoCloseable {
   /** The credentials to build the server with. */
   public ServerCredentials credentials() {
     return credentials;
+  }
+
+  /**
+   * The key manager the credentials serve from, the one re-reading installs new certificates in, so another port
+   * served from it (REST's HTTPS) rotates with this one; empty for plaintext.
+   */
+  public Optional<X509ExtendedKeyManager> keyManager() {
+    return Optional.ofNullable(keys);
+  }
+
+  /** The trust manager client certificates are checked with, re-read like the keys; empty unless mutual TLS. */
+  public Optional<X509ExtendedTrustManager> clientTrust() {
+    return Optional.ofNullable(clientTrust);
   }
 
   /** Stops re-reading the files. */

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How the gRPC port does TLS: not at all, from PEM files ({@code --tls-cert-file}, {@code --tls-key-file}, and
- * {@code --tls-client-ca-file} for mutual TLS), or from TF Serving's {@code --ssl_config_file} (an SSLConfig text
+ * How the gRPC and REST ports do TLS (both alike): not at all, from PEM files ({@code --tls-cert-file},
+ * {@code --tls-key-file}, and {@code --tls-client-ca-file} for mutual TLS), or from TF Serving's
+ * {@code --ssl_config_file} (an SSLConfig text
  * proto holding the PEM contents). Files are re-read every {@code refresh} so rotated certificates take effect
  * without a restart. A value; the constructor refuses combinations that make no sense, naming the flags.
  *
@@ -20,7 +21,7 @@ public record TlsSettings(Optional<Path> certFile, Optional<Path> keyFile, Optio
     Optional<Path> sslConfigFile, Duration refresh) {
   /** The default refresh period: cert-manager renews well ahead of expiry, so a minute is soon enough. */
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
-  /** No TLS: the port speaks plaintext HTTP/2. */
+  /** No TLS: the ports speak plaintext (HTTP/2 for gRPC, HTTP/1.1 for REST). */
   public static final TlsSettings PLAINTEXT =
       new TlsSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REFRESH);
 
