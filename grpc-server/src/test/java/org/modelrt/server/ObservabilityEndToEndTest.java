@@ -55,6 +55,27 @@ final class ObservabilityEndToEndTest {
     return Exposition.parse(out.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A scrape once {@code calls} more calls than in {@code before} are recorded (at most 10 s): a call is recorded when
+   * the server's side of it completes, which may be just after its client has the answer.
+   */
+  private static Exposition scrapeOnceRecorded(Exposition before, int calls) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      Exposition now = scrape();
+      double recorded = now.value("modelrt_request_bytes_count", "protocol", "grpc", "model", "default")
+          - before.value("modelrt_request_bytes_count", "protocol", "grpc", "model", "default");
+      if (recorded >= calls) {
+        Thread.sleep(50); // the last call's few observations after its request bytes (nanoseconds of work)
+        return scrape();
+      }
+      if (System.nanoTime() > deadline) {
+        return now;
+      }
+      Thread.sleep(20);
+    }
+  }
+
   private static PredictRequest predict(String signature, String input, long... dims) {
     float[] values = new float[(int) java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)];
     return PredictRequest.newBuilder()
@@ -95,7 +116,7 @@ final class ObservabilityEndToEndTest {
       runtime.g3().withDeadlineAfter(30, TimeUnit.SECONDS).predict(org.modelrt.wire.g3.PredictRequest.newBuilder()
           .putInputs("x", Tensors.g3Floats(Tensors.dims(1, 4), 1, 2, 3, 4)).build());
 
-      Exposition after = scrape();
+      Exposition after = scrapeOnceRecorded(before, 8);
       assertDelta(5, before, after, ":tensorflow:serving:request_count", "model_name", "default", "status", "OK");
       assertDelta(2, before, after, ":tensorflow:serving:request_count", "model_name", "default",
           "status", "INVALID_ARGUMENT");
