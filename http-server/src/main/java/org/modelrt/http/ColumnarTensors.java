@@ -20,30 +20,39 @@ import org.modelrt.wire.tensor.TensorShapeProto;
 final class ColumnarTensors {
   private ColumnarTensors() {}
 
-  static Map<String, TensorProto> read(ByteBuf body, Signature signature) throws IOException {
+  /**
+   * Reads the value of {@code inputs}, the parser on its first token, and leaves the parser on its last.
+   *
+   * @param body the whole body, read again from the start of the value when its first token turns out to begin a
+   *     {@code {"b64": ...}} value (telling that from an object naming tensors moved the parser into it)
+   */
+  static Map<String, TensorProto> read(JsonParser p, Signature signature, ByteBuf body) throws IOException {
     Map<String, TensorProto.Builder> builders = new LinkedHashMap<>();
-    boolean named;
-    try (JsonParser peek = PredictBody.member(body, "inputs")) {
-      named = PredictBody.isNamingObject(peek, signature);
-    }
+    boolean object = p.currentToken() == JsonToken.START_OBJECT;
+    boolean named = PredictBody.isNamingObject(p, signature);
     if (!named && signature.inputs().size() > 1) {
       throw new JsonRequestException("inputs is a plain value/list, but expecting an object as multiple input"
           + " tensors required as per tensorinfo_map (inputs " + signature.inputNames() + ")");
     }
-    try (JsonParser p = PredictBody.member(body, "inputs")) {
-      if (!named) {
-        Field input = signature.inputs().get(0);
+    if (!named) {
+      Field input = signature.inputs().get(0);
+      if (!object) {
         builders.put(input.name(), tensor(p, input));
         return PredictBody.built(builders);
       }
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-        Optional<Field> input = signature.input(p.currentName());
-        p.nextToken();
-        if (input.isPresent()) {
-          builders.put(input.get().name(), tensor(p, input.get()));
-        } else {
-          p.skipChildren();
-        }
+      try (JsonParser again = PredictBody.member(body, "inputs")) {
+        builders.put(input.name(), tensor(again, input));
+      }
+      PredictBody.skipOut(p, 1);
+      return PredictBody.built(builders);
+    }
+    for (JsonToken t = p.currentToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      Optional<Field> input = signature.input(p.currentName());
+      p.nextToken();
+      if (input.isPresent()) {
+        builders.put(input.get().name(), tensor(p, input.get()));
+      } else {
+        p.skipChildren();
       }
     }
     for (Field input : signature.inputs()) {

@@ -44,6 +44,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Observability observability;
   private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
   private boolean busy;
+  /** The connection's remote address as the access log writes it; formatted once, on its first call. */
+  private String peer;
 
   RestHandler(RestService service, Map<String, HttpFront.Mount> mounts, Executor handlers, InFlight inFlight,
       long timeoutNanos, Observability observability) {
@@ -107,8 +109,10 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (observability == null) {
       return null;
     }
-    CallRecord record = observability.begin(endpoint, String.valueOf(ctx.channel().remoteAddress()),
-        request.headers().get("traceparent"));
+    if (peer == null) {
+      peer = String.valueOf(ctx.channel().remoteAddress());
+    }
+    CallRecord record = observability.begin(endpoint, peer, request.headers().get("traceparent"));
     record.addRequestBytes(request.content().readableBytes());
     return record;
   }

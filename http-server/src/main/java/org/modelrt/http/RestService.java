@@ -66,16 +66,15 @@ final class RestService {
 
   private Answer predict(ModelRef model, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc,
       CallRecord record) throws IOException {
-    // The dtypes come from the signature the core will run; the core acquires the model again for the call itself
-    // (TF Serving does the same: GetInfoMap, then Predict).
-    PredictBody request = PredictBody.read(body, signature -> {
-      try (Lease lease = registry.acquire(model)) {
-        return lease.requests().select(signature);
-      }
-    });
-    Prediction<TensorProto> prediction = pipeline.predict(
-        new PredictCall<>(model, request.signatureName(), request.inputs(), List.of()), WireFormat.TENSOR_PROTO,
-        caller, record);
+    PredictBody request;
+    Prediction<TensorProto> prediction;
+    // The dtypes come from the signature the core will run (TF Serving: GetInfoMap, then Predict): the version is
+    // taken once the body's syntax is checked and its signature known, and the core runs on that same hold.
+    try (VersionHold hold = new VersionHold(model)) {
+      request = PredictBody.read(body, signature -> hold.lease().requests().select(signature));
+      prediction = pipeline.predict(new PredictCall<>(model, request.signatureName(), request.inputs(), List.of()),
+          hold.lease(), WireFormat.TENSOR_PROTO, caller, record);
+    }
     ByteBuf out = alloc.buffer();
     try (JsonGenerator g = JsonBodies.generator(out)) {
       PredictAnswer.write(g, prediction.outputs(), request.columnar());
@@ -84,6 +83,30 @@ final class RestService {
       throw e;
     }
     return new Answer(200, Answer.JSON, out);
+  }
+
+  /** The version one predict reads its body against and runs on: taken when first asked for, released on close. */
+  private final class VersionHold implements AutoCloseable {
+    private final ModelRef model;
+    private Lease lease;
+
+    VersionHold(ModelRef model) {
+      this.model = model;
+    }
+
+    Lease lease() {
+      if (lease == null) {
+        lease = registry.acquire(model);
+      }
+      return lease;
+    }
+
+    @Override
+    public void close() {
+      if (lease != null) {
+        lease.close();
+      }
+    }
   }
 
   private GetModelStatusResponse status(ModelRef model) {

@@ -1,10 +1,14 @@
 package org.modelrt.http;
 
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.modelrt.serving.ModelRef;
+import org.modelrt.serving.observe.Endpoint;
 
 /**
  * One request's target, from TF Serving's URL grammar (http_rest_api_handler.cc, both patterns case-insensitive):
@@ -54,7 +58,7 @@ record Route(Kind kind, ModelRef model) {
     }
     Matcher m = PREDICT.matcher(path);
     if (m.matches()) {
-      Kind kind = Kind.valueOf(m.group(4).toUpperCase(java.util.Locale.ROOT));
+      Kind kind = Kind.valueOf(m.group(4).toUpperCase(Locale.ROOT));
       return require(method, HttpMethod.POST, new Route(kind, ref(m.group(1), m.group(2), m.group(3))), path);
     }
     m = STATUS.matcher(path);
@@ -103,13 +107,27 @@ record Route(Kind kind, ModelRef model) {
   }
 
   /** How metrics and the access log name this route's calls: TF Serving's route and API. */
-  org.modelrt.serving.observe.Endpoint endpoint() {
-    String api = kind().name().toLowerCase(java.util.Locale.ROOT);
-    String route = switch (kind()) {
-      case PREDICT, CLASSIFY, REGRESS -> "/v1/models/{model}:" + api;
-      case METADATA -> "/v1/models/{model}/metadata";
-      default -> "/v1/models/{model}";
-    };
-    return org.modelrt.serving.observe.Endpoint.rest(route, api);
+  Endpoint endpoint() {
+    return ENDPOINTS.get(kind);
+  }
+
+  /**
+   * Each kind's endpoint, built once: the metrics' series lookup hashes and compares it per call, which costs nothing
+   * for strings already hashed and the same instance.
+   */
+  private static final Map<Kind, Endpoint> ENDPOINTS = endpoints();
+
+  private static Map<Kind, Endpoint> endpoints() {
+    Map<Kind, Endpoint> endpoints = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      String api = kind.name().toLowerCase(Locale.ROOT);
+      String route = switch (kind) {
+        case PREDICT, CLASSIFY, REGRESS -> "/v1/models/{model}:" + api;
+        case METADATA -> "/v1/models/{model}/metadata";
+        default -> "/v1/models/{model}";
+      };
+      endpoints.put(kind, Endpoint.rest(route, api));
+    }
+    return endpoints;
   }
 }

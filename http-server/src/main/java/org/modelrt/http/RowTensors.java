@@ -22,32 +22,51 @@ import org.modelrt.wire.tensor.TensorShapeProto;
 final class RowTensors {
   private RowTensors() {}
 
-  static Map<String, TensorProto> read(ByteBuf body, Signature signature) throws IOException {
-    boolean objects;
-    try (JsonParser peek = PredictBody.member(body, "instances")) {
-      if (peek.nextToken() == JsonToken.END_ARRAY) {
-        throw new JsonRequestException("No values in 'instances' array");
-      }
-      objects = PredictBody.isNamingObject(peek, signature);
+  /**
+   * Reads the value of {@code instances}, the parser on its START_ARRAY, and leaves the parser on its END_ARRAY.
+   *
+   * @param body the whole body, read again from the start of the list when its first element turns out to be a
+   *     {@code {"b64": ...}} value (telling that from an object naming inputs moved the parser into it)
+   */
+  static Map<String, TensorProto> read(JsonParser p, Signature signature, ByteBuf body) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first == JsonToken.END_ARRAY) {
+      throw new JsonRequestException("No values in 'instances' array");
     }
+    boolean objects = PredictBody.isNamingObject(p, signature);
     if (!objects && signature.inputs().size() > 1) {
       throw new JsonRequestException("instances is a plain list, but expecting list of objects as multiple input"
           + " tensors required as per tensorinfo_map (inputs " + signature.inputNames() + ")");
     }
+    if (objects || first != JsonToken.START_OBJECT) {
+      return rows(p, first, objects, signature);
+    }
+    Map<String, TensorProto> tensors;
+    try (JsonParser again = PredictBody.member(body, "instances")) {
+      tensors = rows(again, again.nextToken(), false, signature);
+    }
+    PredictBody.skipOut(p, 2);
+    return tensors;
+  }
+
+  /**
+   * The rows from the first element's token {@code first} to the list's end; with {@code objects} the parser is
+   * already inside the first element, past its START_OBJECT.
+   */
+  private static Map<String, TensorProto> rows(JsonParser p, JsonToken first, boolean objects, Signature signature)
+      throws IOException {
     Map<String, TensorProto.Builder> builders = new LinkedHashMap<>();
     Map<String, TensorJsonReader.Read> rows = new HashMap<>();
     int count = 0;
-    try (JsonParser p = PredictBody.member(body, "instances")) {
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
-        if (objects) {
-          readObject(p, count, signature, builders, rows);
-        } else {
-          Field input = signature.inputs().get(0);
-          try {
-            readRow(p, input, builders, rows);
-          } catch (JsonRequestException e) {
-            throw wrap(count, "", e);
-          }
+    for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
+      if (objects) {
+        readObject(p, count, count == 0, signature, builders, rows);
+      } else {
+        Field input = signature.inputs().get(0);
+        try {
+          readRow(p, input, builders, rows);
+        } catch (JsonRequestException e) {
+          throw wrap(count, "", e);
         }
       }
     }
@@ -61,14 +80,15 @@ final class RowTensors {
     return PredictBody.built(builders);
   }
 
-  private static void readObject(JsonParser p, int item, Signature signature,
+  /** One element naming the inputs; {@code entered}: the parser is already past its START_OBJECT. */
+  private static void readObject(JsonParser p, int item, boolean entered, Signature signature,
       Map<String, TensorProto.Builder> builders, Map<String, TensorJsonReader.Read> rows) throws IOException {
-    if (p.currentToken() != JsonToken.START_OBJECT) {
+    if (!entered && p.currentToken() != JsonToken.START_OBJECT) {
       throw new JsonRequestException("Expecting object but got " + JsonValues.typeName(p) + " at item " + item
           + " of input list");
     }
     TreeSet<String> keys = new TreeSet<>();
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+    for (JsonToken t = entered ? p.currentToken() : p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       String name = p.currentName();
       keys.add(name);
       p.nextToken();

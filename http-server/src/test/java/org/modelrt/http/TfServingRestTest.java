@@ -98,6 +98,39 @@ final class TfServingRestTest {
   }
 
   @Test
+  void aBase64FirstElement_andMembersAfterTheTensors_readAsAnyOtherBody() throws Exception {
+    // a {"b64": ...} first value is told from an object naming inputs only inside it; the members after it still count
+    HttpResponse<String> rows = rest.post("/v1/models/tf_string:predict",
+        "{\"instances\": [{\"b64\": \"aGk=\"}, \"abc\"], \"comment\": {\"a\": [1]}}");
+    HttpResponse<String> both = rest.post("/v1/models/tf_string:predict",
+        "{\"instances\": [{\"b64\": \"aGk=\"}], \"inputs\": [\"abc\"]}");
+
+    assertJson("{\"predictions\": [{\"length\": 2, \"upper\": \"HI\"}, {\"length\": 3, \"upper\": \"ABC\"}]}",
+        rows);
+    assertEquals(400, both.statusCode(), both.body());
+    assertTrue(both.body().contains("expecting only one of 'inputs' or 'instances' keys"), both.body());
+  }
+
+  @Test
+  void theSignatureNamedBeforeOrAfterTheTensors_givesTheSameAnswer() throws Exception {
+    // named first, the tensors are read as they come; named after them, the body is read again for their dtypes
+    String[][] tensors = {
+        {"tf_string", "\"instances\": [{\"b64\": \"aGk=\"}, \"abc\"]"},
+        {"tf_string", "\"inputs\": {\"b64\": \"aGk=\"}"},
+        {"tf_twoin", "\"inputs\": {\"a\": [[0.5, 0.5, 0.5, 0.5]], \"x\": [[1.0, 2.0, 3.0, 4.0]]}"},
+        {"half_plus_two", "\"instances\": [[1.0], [\"x\"]]"},
+        {"half_plus_two", "\"inputs\": [[1.0], [2.0]]"}};
+    for (String[] t : tensors) {
+      String path = "/v1/models/" + t[0] + ":predict";
+      HttpResponse<String> before = rest.post(path, "{\"signature_name\": \"serving_default\", " + t[1] + "}");
+      HttpResponse<String> after = rest.post(path, "{" + t[1] + ", \"signature_name\": \"serving_default\"}");
+
+      assertEquals(before.statusCode(), after.statusCode(), t[1] + ": " + before.body() + " / " + after.body());
+      assertEquals(before.body(), after.body(), t[1]);
+    }
+  }
+
+  @Test
   void nanAndInfinity_areAcceptedAndWrittenAsTfServingWritesThem() throws Exception {
     HttpResponse<String> response = rest.post("/v1/models/half_plus_two:predict",
         "{\"instances\": [[NaN], [Infinity], [-Infinity], [1e-3]]}");

@@ -66,24 +66,43 @@ public final class PredictPipeline {
       CallRecord record) {
     record.entered(call.model().name());
     try (InFlightLimit.Permit permit = inFlight.acquire(); Lease lease = registry.acquire(call.model())) {
-      LoadedModel model = lease.loaded();
-      record.acquired(lease.model(), lease.version(), model.engine().djlName());
-      Signature signature = model.contract().select(call.signatureName());
-      record.signature(signature.name());
-      List<Integer> outputs = OutputSelection.select(signature, call.outputFilter());
-      Map<String, TensorHeader> headers = headers(call.inputs(), format);
-      List<ValidatedInput> inputs = validator.validate(lease.requests().select(signature.name()), headers);
-      boolean asContent = encoding.useContent(anyContent(headers));
-      try (NDManager scope = model.newRequestScope()) {
-        NDList arrays = decode(inputs, call.inputs(), headers, format, scope);
-        record.decoded();
-        caller.throwIfGaveUp(); // before waiting for a predictor; the pool checks again once it has one
-        NDList results = model.predict(signature, arrays, caller);
-        record.ran();
-        Map<String, T> encoded = encode(signature, outputs, results, asContent, format);
-        record.encoded();
-        return new Prediction<>(lease.model(), lease.version(), signature, encoded);
-      }
+      return run(call, lease, format, caller, record);
+    }
+  }
+
+  /**
+   * {@link #predict(PredictCall, WireFormat, CallerDeadline, CallRecord)} on the version {@code lease} holds: a front
+   * that had to take the version of {@code call.model()} before the call (TF Serving's JSON reader needs the
+   * signature's dtypes to read the body) passes it on rather than taking it twice. The caller closes it.
+   */
+  @SuppressWarnings("try") // the permit is held for the whole call and only closed
+  public <T> Prediction<T> predict(PredictCall<T> call, Lease lease, WireFormat<T> format, CallerDeadline caller,
+      CallRecord record) {
+    record.entered(call.model().name());
+    try (InFlightLimit.Permit permit = inFlight.acquire()) {
+      return run(call, lease, format, caller, record);
+    }
+  }
+
+  private <T> Prediction<T> run(PredictCall<T> call, Lease lease, WireFormat<T> format, CallerDeadline caller,
+      CallRecord record) {
+    LoadedModel model = lease.loaded();
+    record.acquired(lease.model(), lease.version(), model.engine().djlName());
+    Signature signature = model.contract().select(call.signatureName());
+    record.signature(signature.name());
+    List<Integer> outputs = OutputSelection.select(signature, call.outputFilter());
+    Map<String, TensorHeader> headers = headers(call.inputs(), format);
+    List<ValidatedInput> inputs = validator.validate(lease.requests().select(signature.name()), headers);
+    boolean asContent = encoding.useContent(anyContent(headers));
+    try (NDManager scope = model.newRequestScope()) {
+      NDList arrays = decode(inputs, call.inputs(), headers, format, scope);
+      record.decoded();
+      caller.throwIfGaveUp(); // before waiting for a predictor; the pool checks again once it has one
+      NDList results = model.predict(signature, arrays, caller);
+      record.ran();
+      Map<String, T> encoded = encode(signature, outputs, results, asContent, format);
+      record.encoded();
+      return new Prediction<>(lease.model(), lease.version(), signature, encoded);
     }
   }
 
