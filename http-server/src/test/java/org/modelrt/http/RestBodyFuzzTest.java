@@ -44,7 +44,7 @@ class RestBodyFuzzTest {
     try {
       body = PredictBody.read(Unpooled.wrappedBuffer(bytes), MODEL::select);
     } catch (Throwable failure) {
-      FuzzRefusals.check(failure, "REST predict");
+      FuzzRefusals.check(failure, "REST predict", bytes);
       return;
     }
     check(body);
@@ -56,7 +56,7 @@ class RestBodyFuzzTest {
     try {
       request = ExampleJson.read(Unpooled.wrappedBuffer(bytes));
     } catch (Throwable failure) {
-      FuzzRefusals.check(failure, "REST classify");
+      FuzzRefusals.check(failure, "REST classify", bytes);
       return;
     }
     if (request.signature() == null || request.input().getKindCase() == org.modelrt.wire.tfserving.Input.KindCase

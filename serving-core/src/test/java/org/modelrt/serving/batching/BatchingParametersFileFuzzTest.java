@@ -41,9 +41,9 @@ class BatchingParametersFileFuzzTest {
     try {
       check(BatchingConfig.of(TextProtoFiles.readBatchingParameters(FILE)));
     } catch (ModelConfigException refused) {
-      FuzzRefusals.check(refused, FILE.toString());
+      FuzzRefusals.check(refused, bytes, FILE.toString());
     } catch (IllegalArgumentException outOfRange) {
-      FuzzRefusals.check(outOfRange);
+      FuzzRefusals.check(outOfRange, bytes);
       if (PARAMETERS.stream().noneMatch(outOfRange.getMessage()::contains)) {
         throw new AssertionError("a refusal that names no parameter: " + outOfRange.getMessage(), outOfRange);
       }

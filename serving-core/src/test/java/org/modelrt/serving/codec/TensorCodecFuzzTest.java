@@ -74,16 +74,16 @@ class TensorCodecFuzzTest {
     byte[] bytes = data.consumeRemainingAsBytes();
     try {
       if (g3) {
-        decode(WireFormat.G3_TENSOR, Tensor.parseFrom(bytes), c, shape);
+        decode(WireFormat.G3_TENSOR, Tensor.parseFrom(bytes), bytes, c, shape);
       } else {
-        decode(WireFormat.TENSOR_PROTO, TensorProto.parseFrom(bytes), c, shape);
+        decode(WireFormat.TENSOR_PROTO, TensorProto.parseFrom(bytes), bytes, c, shape);
       }
     } catch (InvalidProtocolBufferException notATensor) {
       // the transport refuses these before the codec (its own fuzzing is the fronts')
     }
   }
 
-  private static <T> void decode(WireFormat<T> format, T tensor, Case c, Shape shape) {
+  private static <T> void decode(WireFormat<T> format, T tensor, byte[] bytes, Case c, Shape shape) {
     Field field = Field.tensor("x", c.dtype(), shape);
     TensorHeader header = format.header(tensor);
     Signature signature = new Signature("s", List.of(field), List.of(field));
@@ -92,7 +92,7 @@ class TensorCodecFuzzTest {
       NDArray array = TensorCodec.decode(format, tensor, header, input, scope);
       checkDecoded(array, input, c);
     } catch (InvalidRequestException refused) {
-      FuzzRefusals.check(refused, "'x'");
+      FuzzRefusals.check(refused, bytes, "'x'");
     }
   }
 

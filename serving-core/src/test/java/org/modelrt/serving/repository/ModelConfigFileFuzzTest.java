@@ -37,7 +37,7 @@ class ModelConfigFileFuzzTest {
     try {
       check(ModelServerConfigs.fromFile(FILE));
     } catch (ModelConfigException refused) {
-      FuzzRefusals.check(refused, FILE.toString());
+      FuzzRefusals.check(refused, bytes, FILE.toString());
     }
   }
 

@@ -30,7 +30,7 @@ class V2JsonReaderFuzzTest {
     try {
       request = V2JsonReader.read(body, headerLength);
     } catch (InvalidRequestException refused) {
-      FuzzRefusals.check(refused);
+      FuzzRefusals.check(refused, body);
       return;
     }
     for (Map.Entry<String, TensorProto> input : request.inputs().entrySet()) {
