@@ -37,4 +37,18 @@ final class BodyEncodingTest {
     assertEquals(400, answer.status(), body);
     assertEquals("{\"error\": \"JSON Parse error: the body is not UTF-8 JSON text\"}", body);
   }
+
+  /** Found by RestBodyFuzzTest: a body of white space only made the message builder throw (a 500). */
+  @Test
+  void aBlankBody_isAnswered400() {
+    Throwable failure = assertThrows(Throwable.class,
+        () -> PredictBody.read(Unpooled.wrappedBuffer(" \n ".getBytes(StandardCharsets.UTF_8)), n -> ONE));
+
+    Answer answer = RestService.error(failure, "REST predict", UnpooledByteBufAllocator.DEFAULT);
+    String body = new String(ByteBufUtil.getBytes(answer.body()), StandardCharsets.UTF_8);
+    answer.body().release();
+
+    assertEquals(400, answer.status(), body);
+    assertEquals("{\"error\": \"JSON Value: (end of the body) Is not object\"}", body);
+  }
 }
