@@ -46,6 +46,50 @@ final class ExampleJson implements ExampleMethods {
   @Override
   public Answer answer(String method, ModelRef model, ByteBuf body, CallerDeadline caller, ByteBufAllocator alloc)
       throws Exception {
+    Request request = read(body);
+    String signature = request.signature();
+    Input input = request.input();
+    ByteBuf out = alloc.buffer();
+    try (JsonGenerator g = JsonBodies.generator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("results");
+      if (method.equals("classify")) {
+        ClassificationResult result = inference.classify(model, signature, input, caller).result();
+        for (Classifications c : result.getClassificationsList()) {
+          g.writeStartArray();
+          for (Class k : c.getClassesList()) {
+            g.writeStartArray();
+            g.writeString(k.getLabel());
+            g.writeNumber(k.getScore());
+            g.writeEndArray();
+          }
+          g.writeEndArray();
+        }
+      } else {
+        RegressionResult result = inference.regress(model, signature, input, caller).result();
+        for (Regression r : result.getRegressionsList()) {
+          g.writeNumber(r.getValue());
+        }
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException | RuntimeException e) {
+      out.release();
+      throw e;
+    }
+    return new Answer(200, Answer.JSON, out);
+  }
+
+  /** A body as read: the signature asked for (empty: the default) and the examples, with their context if any. */
+  record Request(String signature, Input input) {}
+
+  /**
+   * Reads a {@code :classify} / {@code :regress} body.
+   *
+   * @throws JsonRequestException for a body that is not such a request, naming what is wrong
+   * @throws IOException Jackson's parse errors, which the front answers 400
+   */
+  static Request read(ByteBuf body) throws IOException {
     String signature = "";
     Example context = null;
     List<Example> examples = null;
@@ -76,35 +120,7 @@ final class ExampleJson implements ExampleMethods {
         ? Input.newBuilder().setExampleList(ExampleList.newBuilder().addAllExamples(examples)).build()
         : Input.newBuilder().setExampleListWithContext(ExampleListWithContext.newBuilder().addAllExamples(examples)
             .setContext(context)).build();
-    ByteBuf out = alloc.buffer();
-    try (JsonGenerator g = JsonBodies.generator(out)) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("results");
-      if (method.equals("classify")) {
-        ClassificationResult result = inference.classify(model, signature, input, caller).result();
-        for (Classifications c : result.getClassificationsList()) {
-          g.writeStartArray();
-          for (Class k : c.getClassesList()) {
-            g.writeStartArray();
-            g.writeString(k.getLabel());
-            g.writeNumber(k.getScore());
-            g.writeEndArray();
-          }
-          g.writeEndArray();
-        }
-      } else {
-        RegressionResult result = inference.regress(model, signature, input, caller).result();
-        for (Regression r : result.getRegressionsList()) {
-          g.writeNumber(r.getValue());
-        }
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException | RuntimeException e) {
-      out.release();
-      throw e;
-    }
-    return new Answer(200, Answer.JSON, out);
+    return new Request(signature, input);
   }
 
   /** One {feature: value|list} object, the parser on its START_OBJECT. */

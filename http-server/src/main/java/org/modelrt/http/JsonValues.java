@@ -13,6 +13,9 @@ final class JsonValues {
 
   static String describe(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
+    if (t == null) {
+      return "(end of the body)"; // a body of white space only, or one cut short
+    }
     if (t == JsonToken.START_OBJECT) {
       return "{...}";
     } else if (t == JsonToken.START_ARRAY) {

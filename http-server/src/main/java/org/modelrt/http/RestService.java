@@ -143,6 +143,9 @@ final class RestService {
     } else if (failure instanceof StreamConstraintsException e) {
       return error(400, "JSON Parse error: nesting deeper than " + JsonBodies.MAX_DEPTH + " levels"
           + (e.getLocation() == null ? "" : " at offset: " + e.getLocation().getByteOffset()), alloc);
+    } else if (failure instanceof java.io.CharConversionException) {
+      // Jackson guesses UTF-16/32 from a body's first bytes and fails on what follows: still the caller's bytes.
+      return error(400, "JSON Parse error: the body is not UTF-8 JSON text", alloc);
     } else if (failure instanceof JsonProcessingException e) {
       return error(400, "JSON Parse error: " + e.getOriginalMessage() + " at offset: "
           + (e.getLocation() == null ? -1 : e.getLocation().getByteOffset()), alloc);
