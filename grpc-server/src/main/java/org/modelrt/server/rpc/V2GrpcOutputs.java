@@ -36,15 +36,43 @@ final class V2GrpcOutputs {
       for (long d : V2Tensors.shapeOf(t)) {
         out.addShape(d);
       }
-      ByteString bytes = V2Tensors.rawOf(t, type);
       if (raw) {
-        response.addRawOutputContents(bytes);
+        response.addRawOutputContents(V2Tensors.rawOf(t, type));
       } else {
-        out.setContents(typed(type, t, bytes));
+        out.setContents(typedDirect(type, t));
       }
       response.addOutputs(out);
     }
     return response.build();
+  }
+
+  /**
+   * Typed contents copied list to list when the core already holds the values in the matching {@code *_val} field
+   * (the usual TensorProto output), skipping the round trip through little-endian bytes and per-element boxing.
+   */
+  private static InferTensorContents typedDirect(V2DataType type, TensorProto t) {
+    if (t.getTensorContent().isEmpty()) {
+      long n = V2Tensors.elementCount("output", V2Tensors.shapeOf(t));
+      switch (type) {
+        case FP32 -> {
+          if (t.getFloatValCount() == n) {
+            return InferTensorContents.newBuilder().addAllFp32Contents(t.getFloatValList()).build();
+          }
+        }
+        case FP64 -> {
+          if (t.getDoubleValCount() == n) {
+            return InferTensorContents.newBuilder().addAllFp64Contents(t.getDoubleValList()).build();
+          }
+        }
+        case INT64 -> {
+          if (t.getInt64ValCount() == n) {
+            return InferTensorContents.newBuilder().addAllInt64Contents(t.getInt64ValList()).build();
+          }
+        }
+        default -> { }
+      }
+    }
+    return typed(type, t, V2Tensors.rawOf(t, type));
   }
 
   /** Typed contents from the output's little-endian bytes (the one layout every output has, whatever the core chose). */
