@@ -30,7 +30,8 @@ import org.modelrt.wire.tensor.TensorProto;
  * {@code Inference-Header-Content-Length} header and a body in, a status, headers and a body out, over the core's
  * {@link PredictPipeline} like every other front; {@link #mount()} serves it under {@code /v2} on {@link HttpFront}.
  * Routes: {@code GET /v2}, {@code /v2/health/live}, {@code /v2/health/ready}, {@code /v2/models/{m}[/versions/{v}]},
- * {@code .../ready}, and {@code POST .../infer}. Failures are {@code {"error": ...}} with Triton's HTTP codes
+ * {@code .../ready}, and {@code POST .../infer} (a JSON body, the binary extension's JSON header and binary data,
+ * or its raw binary request: {@link V2RawRequest}). Failures are {@code {"error": ...}} with Triton's HTTP codes
  * ({@link HttpStatuses#v2}). Thread-safe.
  */
 public final class V2Rest {
@@ -121,7 +122,7 @@ public final class V2Rest {
   }
 
   private Response infer(ModelRef ref, int headerLength, byte[] body, CallerDeadline caller) {
-    V2InferRequest request = V2JsonReader.read(body, headerLength);
+    V2InferRequest request = headerLength == 0 ? raw(ref, body) : V2JsonReader.read(body, headerLength);
     PredictCall<TensorProto> call = new PredictCall<>(ref, request.signatureName(), request.inputs(),
         request.outputNames());
     Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO, caller);
@@ -131,6 +132,16 @@ public final class V2Rest {
     }
     return new Response(200, "application/octet-stream",
         Map.of(HEADER_LENGTH, Integer.toString(answer.jsonLength())), answer.bytes());
+  }
+
+  /**
+   * A raw binary request, read against the metadata of the version {@code ref} names now. The pipeline takes its own
+   * lease; should a new version with another input come in between, the core refuses the input as it would any.
+   */
+  private V2InferRequest raw(ModelRef ref, byte[] body) {
+    try (Lease lease = registry.acquire(ref)) {
+      return V2RawRequest.read(lease.model(), lease.loaded().contract().select(""), body);
+    }
   }
 
   private static String decode(String segment) {
