@@ -3,13 +3,15 @@ package org.modelrt.http;
 import org.modelrt.serving.ServingException;
 
 /**
- * The one place a core error becomes an HTTP status, with TF Serving's map ({@code ToHTTPStatusCode} in
- * http_server.cc): saturation is 429 as there (not Triton's 503), a caller gone is 499. Stateless.
+ * The one place a core error becomes an HTTP status, for both APIs on the port. TF Serving's REST API takes TF
+ * Serving's map ({@code ToHTTPStatusCode} in http_server.cc): saturation is 429, a caller gone is 499. KServe v2
+ * takes Triton's ({@code HttpCodeFromError}), which differs in those two codes only. Stateless.
  */
-final class HttpStatuses {
+public final class HttpStatuses {
   private HttpStatuses() {}
 
-  static int of(ServingException.Code code) {
+  /** TF Serving's status for a core error code. */
+  public static int of(ServingException.Code code) {
     return switch (code) {
       case INVALID_ARGUMENT, FAILED_PRECONDITION -> 400;
       case NOT_FOUND -> 404;
@@ -19,6 +21,19 @@ final class HttpStatuses {
       case UNAVAILABLE -> 503;
       case DEADLINE_EXCEEDED -> 504;
       case INTERNAL -> 500;
+    };
+  }
+
+  /**
+   * The Open Inference Protocol's status for a core error code, as Triton answers it: CANCELLED is 400 (Triton maps
+   * it with the caller's errors) and RESOURCE_EXHAUSTED 503 (Triton's own qa/L0_http test_descriptive_status_code
+   * expects 503 when the queue is full); every other code as TF Serving's map.
+   */
+  public static int v2(ServingException.Code code) {
+    return switch (code) {
+      case CANCELLED -> 400;
+      case RESOURCE_EXHAUSTED -> 503;
+      default -> of(code);
     };
   }
 

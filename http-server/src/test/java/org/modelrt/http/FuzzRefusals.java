@@ -17,7 +17,7 @@ import java.util.List;
  * a reason in protocol terms: non-blank, under {@link #MAX_BYTES}, no Java text (package prefixes, exception class
  * names) outside the quoted caller text it may echo. Anything the front would answer 500 is a finding.
  */
-final class FuzzRefusals {
+public final class FuzzRefusals {
   /** The bound on a whole detail (the hardening issue's "under 1 KiB"). */
   static final int MAX_BYTES = 1024;
 
@@ -27,7 +27,7 @@ final class FuzzRefusals {
   private FuzzRefusals() {}
 
   /** @throws AssertionError naming what is wrong, with the failure as its cause */
-  static void check(Throwable failure, String method, byte[] input) {
+  public static void check(Throwable failure, String method, byte[] input) {
     Answer answer = RestService.error(failure, method, UnpooledByteBufAllocator.DEFAULT);
     String message;
     try {

@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.modelrt.serving.Prediction;
+import org.modelrt.serving.v2.V2DataType;
+import org.modelrt.serving.v2.V2Metadata;
+import org.modelrt.serving.v2.V2Tensors;
 import org.modelrt.wire.tensor.TensorProto;
 
 /**

@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -7,7 +7,7 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.contract.TensorHeader;
 import org.modelrt.contract.TensorHeaders;
-import org.modelrt.serving.FuzzRefusals;
+import org.modelrt.http.FuzzRefusals;
 import org.modelrt.wire.tensor.TensorProto;
 
 /**
@@ -30,7 +30,7 @@ class V2JsonReaderFuzzTest {
     try {
       request = V2JsonReader.read(body, headerLength);
     } catch (InvalidRequestException refused) {
-      FuzzRefusals.check(refused, body);
+      FuzzRefusals.check(refused, "v2 infer", body);
       return;
     }
     for (Map.Entry<String, TensorProto> input : request.inputs().entrySet()) {

@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.engine.CallerDeadline;
+import org.modelrt.http.HttpFront;
+import org.modelrt.http.HttpStatuses;
 import org.modelrt.serving.Lease;
 import org.modelrt.serving.ModelRef;
 import org.modelrt.serving.ModelRegistry;
@@ -18,15 +20,19 @@ import org.modelrt.serving.ServingException;
 import org.modelrt.serving.ServingFailures;
 import org.modelrt.serving.ServingState;
 import org.modelrt.serving.codec.WireFormat;
+import org.modelrt.serving.v2.V2DataType;
+import org.modelrt.serving.v2.V2Metadata;
+import org.modelrt.serving.v2.V2Refs;
 import org.modelrt.wire.tensor.TensorProto;
 
 /**
- * The v2 REST API (Open Inference Protocol) as one transport-neutral function: a method, a path, the
+ * The v2 REST API (Open Inference Protocol) of the HTTP front: a method, a path, the
  * {@code Inference-Header-Content-Length} header and a body in, a status, headers and a body out, over the core's
- * {@link PredictPipeline} like every other front. An HTTP server mounts it under {@code /v2}. Routes:
- * {@code GET /v2}, {@code /v2/health/live}, {@code /v2/health/ready}, {@code /v2/models/{m}[/versions/{v}]},
- * {@code .../ready}, and {@code POST .../infer}. Failures are {@code {"error": ...}} with Triton's HTTP codes.
- * Thread-safe.
+ * {@link PredictPipeline} like every other front; {@link #mount()} serves it under {@code /v2} on {@link HttpFront}.
+ * Routes: {@code GET /v2}, {@code /v2/health/live}, {@code /v2/health/ready}, {@code /v2/models/{m}[/versions/{v}]},
+ * {@code .../ready}, and {@code POST .../infer} (a JSON body, the binary extension's JSON header and binary data,
+ * or its raw binary request: {@link V2RawRequest}). Failures are {@code {"error": ...}} with Triton's HTTP codes
+ * ({@link HttpStatuses#v2}). Thread-safe.
  */
 public final class V2Rest {
   /** The binary tensor data extension is served on REST. */
@@ -56,6 +62,14 @@ public final class V2Rest {
     this.pipeline = pipeline;
     this.registry = pipeline.registry();
     this.serverVersion = serverVersion;
+  }
+
+  /** This API as the HTTP front's mount under {@code /v2}, reading the binary extension's header. */
+  public HttpFront.Mount mount() {
+    return (method, path, headers, body, caller) -> {
+      Response r = handle(method, path, headerLength(headers.get(HEADER_LENGTH)), body, caller);
+      return new HttpFront.Reply(r.status(), r.contentType(), r.headers(), r.body());
+    };
   }
 
   /**
@@ -102,13 +116,13 @@ public final class V2Rest {
       return Response.json(405, V2JsonWriter.error(e.getMessage()));
     } catch (Throwable failure) {
       ServingException error = ServingFailures.classify(failure, "v2 REST " + method + " " + path);
-      return Response.json(httpStatus(error.code()), V2JsonWriter.error(V2DataType.inV2Terms(error.getMessage())
+      return Response.json(HttpStatuses.v2(error.code()), V2JsonWriter.error(V2DataType.inV2Terms(error.getMessage())
           .replace("output_filter names", "outputs names")));
     }
   }
 
   private Response infer(ModelRef ref, int headerLength, byte[] body, CallerDeadline caller) {
-    V2InferRequest request = V2JsonReader.read(body, headerLength);
+    V2InferRequest request = headerLength == 0 ? raw(ref, body) : V2JsonReader.read(body, headerLength);
     PredictCall<TensorProto> call = new PredictCall<>(ref, request.signatureName(), request.inputs(),
         request.outputNames());
     Prediction<TensorProto> prediction = pipeline.predict(call, WireFormat.TENSOR_PROTO, caller);
@@ -120,16 +134,14 @@ public final class V2Rest {
         Map.of(HEADER_LENGTH, Integer.toString(answer.jsonLength())), answer.bytes());
   }
 
-  /** Triton's mapping of error codes to HTTP statuses (and 503 when saturated, which Triton's own tests expect). */
-  public static int httpStatus(ServingException.Code code) {
-    return switch (code) {
-      case INVALID_ARGUMENT, FAILED_PRECONDITION, CANCELLED -> 400;
-      case NOT_FOUND -> 404;
-      case UNAVAILABLE, RESOURCE_EXHAUSTED -> 503;
-      case DEADLINE_EXCEEDED -> 504;
-      case UNIMPLEMENTED -> 501;
-      case INTERNAL -> 500;
-    };
+  /**
+   * A raw binary request, read against the metadata of the version {@code ref} names now. The pipeline takes its own
+   * lease; should a new version with another input come in between, the core refuses the input as it would any.
+   */
+  private V2InferRequest raw(ModelRef ref, byte[] body) {
+    try (Lease lease = registry.acquire(ref)) {
+      return V2RawRequest.read(lease.model(), lease.loaded().contract().select(""), body);
+    }
   }
 
   private static String decode(String segment) {
@@ -138,6 +150,24 @@ public final class V2Rest {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("the path segment '" + segment + "' is not valid percent-encoding");
     }
+  }
+
+  /** The binary extension's header: -1 when absent. */
+  private static int headerLength(String value) {
+    if (value == null) {
+      return -1;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    throw new ServingException(ServingException.Code.INVALID_ARGUMENT,
+        HEADER_LENGTH + " must be a non-negative integer, got '" + shown + "'");
   }
 
   private static void requireGet(String method) {

@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.modelrt.contract.InvalidRequestException;
+import org.modelrt.serving.v2.V2DataType;
+import org.modelrt.serving.v2.V2Tensors;
 import org.modelrt.wire.tensor.TensorProto;
 
 /**

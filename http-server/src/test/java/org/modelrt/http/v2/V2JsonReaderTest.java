@@ -1,4 +1,4 @@
-package org.modelrt.serving.v2;
+package org.modelrt.http.v2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +18,7 @@ import org.modelrt.contract.DType;
 import org.modelrt.contract.InvalidRequestException;
 import org.modelrt.serving.codec.TensorText;
 import org.modelrt.serving.codec.WireFormat;
+import org.modelrt.serving.v2.V2Tensors;
 import org.modelrt.wire.tensor.TensorProto;
 
 /** v2 REST request JSON (and binary sections) into the core's TensorProtos, and every refusal in v2 terms. */
