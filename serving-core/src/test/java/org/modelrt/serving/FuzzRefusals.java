@@ -23,7 +23,15 @@ public final class FuzzRefusals {
    * @throws AssertionError naming what is wrong, with the refusal as its cause
    */
   public static void check(Throwable refused, byte[] input, String... mustContain) {
-    String message = refused.getMessage();
+    checkText(refused.getMessage(), refused, input, mustContain);
+  }
+
+  /**
+   * {@link #check} on the text a front answers for {@code refused} (its own error body), not the exception's.
+   *
+   * @throws AssertionError naming what is wrong, with the refusal as its cause
+   */
+  public static void checkText(String message, Throwable refused, byte[] input, String... mustContain) {
     if (message == null || message.isBlank()) {
       throw new AssertionError("a refusal without a reason", refused);
     }
